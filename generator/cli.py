@@ -1,0 +1,210 @@
+"""The gwplan command line: parse arguments, call the library functions, print Chinese results.
+
+Exit codes: 0 done; 1 findings or partial failure; 2 bad usage or bad input; 3 internal error.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+import traceback
+import unicodedata
+from dataclasses import asdict
+from pathlib import Path
+
+import click
+
+from generator import __version__
+from generator.errors import GwplanError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+class ChineseFormatter(click.HelpFormatter):
+    _HEADINGS = {"Options": "选项", "Commands": "命令", "Arguments": "参数"}
+
+    def write_usage(self, prog, args="", prefix=None):
+        super().write_usage(prog, args, prefix="用法：")
+
+    def write_heading(self, heading):
+        self.write(f"{'':>{self.current_indent}}{self._HEADINGS.get(heading, heading)}：\n")
+
+    def write_dl(self, rows, col_max=30, col_spacing=2):
+        # click measures width with len(); Chinese characters take two columns on a terminal.
+        rows = [(term, text.replace("[required]", "[必填]").replace("default:", "默认：")) for term, text in rows]
+        width = min(max((_display_width(term) for term, _ in rows), default=0), col_max)
+        for term, text in rows:
+            indent = " " * self.current_indent
+            gap = width - _display_width(term) + col_spacing
+            if gap >= col_spacing:
+                self.write(f"{indent}{term}{' ' * gap}{text}\n")
+            else:
+                self.write(f"{indent}{term}\n{indent}{' ' * (width + col_spacing)}{text}\n")
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+class ChineseContext(click.Context):
+    formatter_class = ChineseFormatter
+
+
+class ChineseCommand(click.Command):
+    context_class = ChineseContext
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("options_metavar", "[选项]")
+        super().__init__(*args, **kwargs)
+
+    def get_help_option(self, ctx):
+        return _help_option(self, ctx)
+
+
+class ChineseGroup(click.Group):
+    context_class = ChineseContext
+    command_class = ChineseCommand
+
+    def get_help_option(self, ctx):
+        return _help_option(self, ctx)
+
+
+def _help_option(command, ctx):
+    option = click.Command.get_help_option(command, ctx)
+    if option is not None:
+        option.help = "显示本帮助并退出。"
+    return option
+
+
+LIBRARY_HELP = "条款库文件夹（也可用环境变量 GWPLAN_LIBRARY 指定）。"
+
+
+@click.group(
+    cls=ChineseGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    options_metavar="[选项]",
+    subcommand_metavar="命令 [参数]...",
+    help="gwplan：用往年的工作要点起草新一年的公文（GB/T 9704-2012 格式）。\n\n"
+    "流程：ingest 收录往年计划 → 审核条款库（lint 检查）→ draft 起草新年度计划 → check 检查成稿。",
+)
+@click.version_option(__version__, "-V", "--version", message="gwplan %(version)s", help="显示版本并退出。")
+def cli():
+    pass
+
+
+@cli.command(help="收录往年计划（.docx / .txt / 网页复制的文本）到条款库；条款库不存在时自动创建。")
+@click.argument("plans", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="计划文件...")
+@click.option("--library", "library", required=True, envvar="GWPLAN_LIBRARY", type=click.Path(path_type=Path), metavar="文件夹", help=LIBRARY_HELP)
+@click.option("--rules", type=click.Path(path_type=Path), metavar="文件夹", help="额外的规则文件夹（补充内置的 rules/）。")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出结果。")
+def ingest(plans, library, rules, as_json):
+    from generator.ingest import ingest as run_ingest
+
+    result = run_ingest(list(plans), library, rules)
+    if as_json:
+        _print_json(
+            {
+                "library": str(result.library),
+                "sections": result.sections,
+                "clauses": result.clauses,
+                "written": [str(p) for p in result.written],
+                "plans": [asdict(p) for p in result.plans],
+            }
+        )
+        return EXIT_OK
+    click.echo(f"收录 {len(result.plans)} 份计划到条款库 {result.library}：")
+    for plan in result.plans:
+        label = f"{plan.org or '（未识别单位）'} {plan.year or '（未识别年份）'}年"
+        if plan.skipped:
+            click.echo(f"  - {plan.file}：{plan.skipped}。")
+            continue
+        click.echo(
+            f"  ✓ {plan.file}　{label}：{plan.sections} 节 {plan.clauses} 条；新增 {plan.added} 条，并入已有条款 {plan.merged} 条。"
+        )
+        for warning in plan.warnings:
+            click.echo(f"    提示：{warning}")
+    click.echo(f"条款库现有 {result.sections} 节 {result.clauses} 条；写入 {len(result.written)} 个文件。")
+    click.echo(f"下一步：审核并编辑条款库，然后运行 gwplan lint --library {result.library}")
+    return EXIT_OK
+
+
+@cli.command(help="检查条款库：YAML 语法、字段、id 重复、状态、占位符，逐条给出“文件:行号: 问题”。")
+@click.option("--library", "library", required=True, envvar="GWPLAN_LIBRARY", type=click.Path(path_type=Path), metavar="文件夹", help=LIBRARY_HELP)
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出结果。")
+def lint(library, as_json):
+    from generator.lint import lint_library
+
+    result = lint_library(library)
+    errors = result.errors
+    if as_json:
+        _print_json({"library": str(library), "problems": [asdict(p) for p in result.problems]})
+    else:
+        for problem in result.problems:
+            click.echo(str(problem))
+        clauses = sum(len(s.clauses) for s in result.sections)
+        warnings = len(result.problems) - len(errors)
+        if errors:
+            click.echo(f"共 {len(errors)} 处错误、{warnings} 条提示；请按行号修改后再运行。")
+        else:
+            click.echo(f"条款库没有错误（{len(result.sections)} 节 {clauses} 条，{warnings} 条提示）。")
+    return EXIT_BAD_INPUT if errors else EXIT_OK
+
+
+def _print_json(data) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console entry point: run the command and turn every failure into a Chinese message."""
+    try:
+        code = cli.main(args=argv, prog_name="gwplan", standalone_mode=False)
+    except GwplanError as exc:
+        click.echo(f"错误：{exc}", err=True)
+        code = EXIT_BAD_INPUT
+    except click.UsageError as exc:
+        click.echo(_usage_message(exc), err=True)
+        code = EXIT_BAD_INPUT
+    except click.exceptions.Abort:
+        click.echo("已取消。", err=True)
+        code = EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        click.echo("\n已中断。", err=True)
+        code = 130
+    except Exception:  # a bug: say so plainly, show the traceback only when asked
+        if os.environ.get("GWPLAN_DEBUG"):
+            traceback.print_exc()
+        click.echo("内部错误：gwplan 遇到了意外情况。设置环境变量 GWPLAN_DEBUG=1 后重试可看到详细信息，请把它报告给开发者。", err=True)
+        code = EXIT_INTERNAL
+    sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+def _usage_message(exc: click.UsageError) -> str:
+    command = exc.ctx.command_path if exc.ctx else "gwplan"
+    hint = f"\n运行 {command} --help 查看用法。"
+    if isinstance(exc, click.NoSuchOption):
+        similar = f"（是不是想用 {'、'.join(exc.possibilities)}？）" if exc.possibilities else ""
+        return f"用法错误：没有选项 {exc.option_name}{similar}{hint}"
+    if isinstance(exc, click.MissingParameter):
+        param = exc.param
+        if param is not None and param.param_type_name == "argument":
+            return f"用法错误：缺少参数 {param.make_metavar(exc.ctx) if exc.ctx else param.name}。{hint}"
+        name = param.opts[0] if param is not None and param.opts else ""
+        return f"用法错误：缺少选项 {name}。{hint}"
+    if isinstance(exc, click.BadParameter):
+        param = exc.param
+        name = (param.opts[0] if param.opts else param.name) if param is not None else ""
+        if param is not None and isinstance(param.type, click.Choice):
+            return f"用法错误：{name} 只能是 {'、'.join(map(str, param.type.choices))}。{hint}"
+        if param is not None and isinstance(param.type, (click.IntRange, click.types.IntParamType)):
+            return f"用法错误：{name} 应是整数。{hint}"
+        return f"用法错误：{name} 的值无效（{exc.message}）。{hint}"
+    message = exc.format_message()
+    for english, chinese in (
+        ("No such command", "没有这个命令"),
+        ("Got unexpected extra argument", "多余的参数"),
+        ("Got unexpected extra arguments", "多余的参数"),
+        ("requires an argument", "需要一个值"),
+        ("Option", "选项"),
+    ):
+        message = message.replace(english, chinese)
+    return f"用法错误：{message}{hint}"

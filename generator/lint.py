@@ -1,0 +1,44 @@
+"""gwplan lint: everything a reviewer could have broken in the clause library, with file:line."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from generator import zhtext
+from generator.library import Library, Problem, load_library
+from generator.render import known_variables, placeholder_problems
+
+
+def lint_library(root: Path | str) -> Library:
+    """Load and check a library; `library.problems` holds every finding, errors first by file."""
+    library = load_library(root)
+    known = known_variables()
+    targets = {t.name for _, clause in library.clauses() for t in clause.targets if t.name}
+    for section, clause in library.clauses():
+        line = clause.line + 1 if clause.line else 1
+        for message in placeholder_problems(clause.text, known, targets):
+            library.problems.append(Problem(clause.origin, _text_line(clause.origin, clause.line), f"条款 {clause.id}：{message}"))
+        if re.search(f"[{zhtext.CJK}] +[{zhtext.CJK}]", clause.text):
+            library.problems.append(
+                Problem(clause.origin, line, f"条款 {clause.id}：正文中两个汉字之间有空格。", "warning")
+            )
+    if library.title:
+        for message in placeholder_problems(library.title, known, targets):
+            library.problems.append(Problem(str(Path(root) / "gwplan.yaml"), 1, f"标题模板：{message}"))
+    for section in library.sections:
+        if section.clauses and not any(c.status == "active" for c in section.clauses):
+            library.problems.append(Problem(str(section.path), section.line, "本节没有 active 的条款，草稿中不会出现。", "warning"))
+    library.problems.sort(key=lambda p: (p.severity != "error", p.file, p.line))
+    return library
+
+
+def _text_line(path: str, clause_line: int) -> int:
+    """The line of the `text:` key of the clause starting at `clause_line` (for editor jumps)."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
+    except OSError:
+        return clause_line
+    for number in range(clause_line - 1, min(len(lines), clause_line + 30)):
+        if re.match(r"\s*(-\s+)?text\s*:", lines[number]):
+            return number + 1
+    return clause_line

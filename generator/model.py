@@ -1,0 +1,92 @@
+"""The plan model: the one data structure every reader produces and every writer consumes.
+
+A plan is a title, an organisation, a year, a preamble and a tree of sections whose leaves
+are clauses. Readers (txt, docx) turn past plans into this model; the renderer turns the clause
+library into it; writers (docx, text, html) turn it into files. Nothing else is shared.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Source:
+    """Where a clause came from: one numbered item or paragraph of one past plan."""
+
+    file: str
+    year: int | None = None
+    org: str = ""
+    section: str = ""
+    position: int = 0  # item number as printed, or paragraph index within the section
+    text: str = ""  # the variant wording in that plan, when it differs from the clause text
+
+
+@dataclass
+class Target:
+    """A number in a clause that looks like a yearly target (85%, 八至十所), for a reviewer."""
+
+    value: str
+    context: str
+    name: str = ""  # set by a reviewer once the clause uses {{ targets.<name> }}
+
+
+@dataclass
+class Clause:
+    """One numbered item or body paragraph.
+
+    `kind` is "item" for numbered items (rendered as 1. 2. …), "paragraph" for plain body
+    paragraphs and "subitem" for （1）-level items under an item.
+    """
+
+    text: str
+    kind: str = "paragraph"
+    id: str = ""
+    group: str = ""  # the （一）-level heading the clause sits under, if any
+    status: str = "active"
+    tags: list[str] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    # Set by whoever produced the clause, for messages: library file and line, or plan line.
+    origin: str = ""
+    line: int = 0
+
+
+@dataclass
+class Section:
+    """A heading and its body. Level 1 is 一、, level 2 is （一）."""
+
+    heading: str
+    level: int = 1
+    clauses: list[Clause] = field(default_factory=list)
+    subsections: list[Section] = field(default_factory=list)
+    id: str = ""
+
+    def all_clauses(self) -> list[Clause]:
+        found = list(self.clauses)
+        for sub in self.subsections:
+            found.extend(sub.all_clauses())
+        return found
+
+
+@dataclass
+class Plan:
+    """A whole work plan as a document: what readers return and writers print."""
+
+    title: str = ""
+    org: str = ""
+    year: int | None = None
+    recipient: str = ""  # 主送机关, without the final colon
+    preamble: list[Clause] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    attachments: list[str] = field(default_factory=list)
+    signature: str = ""  # 署名
+    date: str = ""  # 成文日期, e.g. 2027年1月5日
+    source_file: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+    def all_clauses(self) -> list[Clause]:
+        found = list(self.preamble)
+        for section in self.sections:
+            found.extend(section.all_clauses())
+        return found

@@ -1,0 +1,54 @@
+"""Readers: past plans (.docx, .txt, web copies) → the plan model.
+
+`read_plan(path)` is the one entry point. Text goes through cleanup (web-copy noise, hard line
+breaks, spacing and punctuation) and then the structure parser.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.errors import GwplanError
+from generator.model import Plan
+from generator.readers.cleanup import clean_lines, clean_paragraphs
+from generator.readers.structure import parse_plan
+from generator.readers.text import decode_text
+
+TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+
+
+def read_plan(path: Path | str) -> Plan:
+    """Read one past plan. Raises GwplanError (Chinese, naming the file) for unusable input."""
+    path = Path(path)
+    name = str(path)
+    if not path.exists():
+        raise GwplanError("找不到这个文件，请检查路径和文件名。", name)
+    if path.is_dir():
+        raise GwplanError("这是一个文件夹，不是文件；请给出 .docx 或 .txt 文件。", name)
+    suffix = path.suffix.lower()
+    if suffix in (".doc", ".wps"):
+        raise GwplanError(f"不支持 {suffix} 格式，请在 Word 或 WPS 中“另存为”.docx 后再试。", name)
+    try:
+        if suffix == ".docx":
+            from generator.readers.docx import read_docx_paragraphs
+
+            cleaned = clean_paragraphs(read_docx_paragraphs(path))
+        elif suffix in TEXT_SUFFIXES:
+            cleaned = clean_lines(decode_text(path.read_bytes(), name).splitlines())
+        else:
+            raise GwplanError(f"不认识 {suffix} 文件；gwplan 能读 .docx 和 .txt（UTF-8 或 GBK）。", name)
+    except PermissionError:
+        raise GwplanError("没有读取这个文件的权限。", name) from None
+    except OSError as exc:
+        raise GwplanError(f"读取失败：{exc.strerror or exc}", name) from None
+    if not cleaned.paragraphs:
+        raise GwplanError("清理后没有剩下任何正文（文件里只有网页杂项或空行）。", name)
+    plan = parse_plan(cleaned.paragraphs, path.name)
+    plan.warnings = cleaned.warnings + _dropped_summary(cleaned.dropped) + plan.warnings
+    return plan
+
+
+def _dropped_summary(dropped) -> list[str]:
+    if not dropped:
+        return []
+    parts = "、".join(f"{kind} {count} 行" for kind, count in dropped.most_common())
+    return [f"已删除网页杂项：{parts}。"]

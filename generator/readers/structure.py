@@ -1,0 +1,218 @@
+"""Recognise the structure of a cleaned plan: title, 主送, preamble, headings, items, 署名, date."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from generator import zhtext
+from generator.model import Clause, Plan, Section, Source
+from generator.readers.cleanup import Para
+
+_KIND_WORDS = re.compile(r"要点|计划|安排|方案|意见|规划|总结|通知|打算|思路|任务|纲要")
+_ORG_SUFFIX = (
+    r"(?:关心下一代工作委员会|委员会|关工委|教育局|教育厅|教委|局|厅|委|办公室|办|中心|学校|小学|中学|"
+    r"幼儿园|学院|大学|政府|党委|党组|支部|总支|工会|团委|妇联|协会)"
+)
+_DATE = re.compile(r"^(\d{4}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日$")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+@dataclass
+class TitleParts:
+    org: str
+    year: int | None
+    topic: str  # e.g. 关心下一代工作要点
+
+
+def parse_title(title: str) -> TitleParts:
+    """Split `常州市武进区教育局关工委2025年工作要点` into org, year and topic."""
+    match = _YEAR.search(title)
+    if not match:
+        org_match = re.match(rf"^(.+?{_ORG_SUFFIX})(?=.*(?:工作|{_KIND_WORDS.pattern}))", title)
+        org = org_match.group(1) if org_match else ""
+        return TitleParts(org, None, title[len(org):])
+    year = int(match.group(1))
+    before, after = title[: match.start()].strip(), title[match.end():].lstrip("度").strip()
+    if before:
+        return TitleParts(before.removesuffix("关于"), year, after)
+    org_match = re.match(rf"^(.+?{_ORG_SUFFIX})(?=.*(?:工作|{_KIND_WORDS.pattern}))", after)
+    if org_match:
+        return TitleParts(org_match.group(1), year, after[org_match.end():])
+    return TitleParts("", year, after)
+
+
+def parse_plan(paragraphs: list[Para], file_name: str) -> Plan:
+    """Build the plan model from cleaned paragraphs."""
+    plan = Plan(source_file=file_name)
+    body = list(paragraphs)
+    _take_title(body, plan)
+    _take_recipient(body, plan)
+    _take_closing(body, plan)
+    _take_body(body, plan)
+    if plan.year is None:
+        plan.year = _year_from_text(plan)
+    for clause in plan.all_clauses():
+        for source in clause.sources:
+            source.year, source.org = plan.year, plan.org
+    _check_truncated(plan)
+    return plan
+
+
+def _take_title(body: list[Para], plan: Plan) -> None:
+    if not body:
+        return
+    first = body[0]
+    if _looks_like_title(first) and not _KIND_WORDS.search(first.text) and len(body) > 1:
+        second = body[1]
+        if _looks_like_title(second) and _KIND_WORDS.search(second.text) and len(second.text) <= 40:
+            plan.title = first.text + second.text
+            del body[:2]
+    if not plan.title and _looks_like_title(first) and (_KIND_WORDS.search(first.text) or _YEAR.search(first.text)):
+        plan.title = first.text
+        del body[0]
+    if not plan.title:
+        plan.warnings.append("未找到标题（第一段应是“××××年××工作要点”这样的标题），年份和单位可能识别不出。")
+        return
+    parts = parse_title(plan.title)
+    plan.org, plan.year = parts.org, parts.year
+
+
+def _looks_like_title(para: Para) -> bool:
+    text = para.text
+    return (
+        len(text) <= 80
+        and not zhtext.SENTENCE_END.search(text)
+        and zhtext.heading_level(text)[0] == 0
+        and "，" not in text
+        and para.level_hint <= 1
+    )
+
+
+def _take_recipient(body: list[Para], plan: Plan) -> None:
+    if body and re.fullmatch(r"[^。，；]{2,50}[:：]", body[0].text):
+        plan.recipient = body[0].text.rstrip(":：")
+        del body[0]
+
+
+def _take_closing(body: list[Para], plan: Plan) -> None:
+    """署名 and 成文日期 at the end, and 附件 lines before them."""
+    if body and _DATE.match(body[-1].text):
+        plan.date = body.pop().text
+        last = body[-1].text if body else ""
+        if body and len(last) <= 40 and not re.search(r"[，。；：]", last) and zhtext.heading_level(last)[0] == 0:
+            plan.signature = body.pop().text
+    for index, para in enumerate(body):
+        match = re.match(r"^附件[:：]\s*(.*)$", para.text)
+        if match and index >= len(body) - 10:
+            names = [match.group(1)] + [p.text for p in body[index + 1:]]
+            plan.attachments = [re.sub(r"^\d+\.\s*", "", name) for name in names if name]
+            del body[index:]
+            return
+
+
+def _take_body(body: list[Para], plan: Plan) -> None:
+    has_level1 = any(_level(p) == 1 for p in body)
+    section: Section | None = None
+    target: Section | None = None  # where clauses go: the current (一) subsection or section
+    paragraph_index = 0
+    seen_numbers: dict[int, list[int]] = {}
+    for para in body:
+        level, number, rest = zhtext.heading_level(para.text)
+        if para.level_hint and not level:
+            level, rest = para.level_hint, para.text
+        if level == 2 and not has_level1:
+            level = 1
+        if level in (1, 2):
+            heading, run_in = _split_run_in(rest)
+            seen_numbers.setdefault(level, []).append(number)
+            if level == 1 or section is None:
+                section = Section(heading=heading, level=1)
+                plan.sections.append(section)
+                target = section
+                if level == 2:
+                    plan.warnings.append(f"第 {para.line} 行：二级标题（{heading}）之前没有一级标题。")
+            else:
+                target = Section(heading=heading, level=2)
+                section.subsections.append(target)
+            paragraph_index = 0
+            if run_in:
+                paragraph_index += 1
+                target.clauses.append(_clause(run_in, "paragraph", paragraph_index, para.line, plan, section))
+            continue
+        if level == 3:
+            kind, position = "item", number
+        elif level == 4:
+            kind, position = "subitem", number
+        else:
+            paragraph_index += 1
+            kind, position, rest = "paragraph", paragraph_index, para.text
+        clause = _clause(rest, kind, position, para.line, plan, section)
+        if target is None:
+            plan.preamble.append(clause)
+        else:
+            target.clauses.append(clause)
+    if not plan.sections:
+        plan.warnings.append("没有识别到“一、”“（一）”这样的标题，已把全文按普通段落收录，请复核分节。")
+        if plan.preamble:
+            plan.sections.append(Section(heading="正文", level=1, clauses=plan.preamble))
+            plan.preamble = []
+    for level, numbers in seen_numbers.items():
+        if numbers != list(range(1, len(numbers) + 1)) and all(numbers):
+            label = "一级" if level == 1 else "二级"
+            plan.warnings.append(f"{label}标题序号不连续：{numbers}，请核对原文。")
+
+
+def _level(para: Para) -> int:
+    return zhtext.heading_level(para.text)[0] or para.level_hint
+
+
+def _split_run_in(text: str) -> tuple[str, str]:
+    """`加强思想引领。组织……` (a run-in heading) → heading and the body that follows it."""
+    head, mark, tail = text.partition("。")
+    if mark and tail.strip() and len(head) <= 40:
+        return head, tail.strip()
+    return text.rstrip("。"), ""
+
+
+def _clause(text: str, kind: str, position: int, line: int, plan: Plan, section: Section | None) -> Clause:
+    heading = section.heading if section else "（总要求）"
+    source = Source(file=plan.source_file, section=heading, position=position)
+    return Clause(text=text, kind=kind, sources=[source], origin=plan.source_file, line=line)
+
+
+def _year_from_text(plan: Plan) -> int | None:
+    for text in [plan.date] + [c.text for c in plan.preamble[:2]]:
+        match = _YEAR.search(text or "")
+        if match:
+            return int(match.group(1))
+    return None
+
+
+def _check_truncated(plan: Plan) -> None:
+    """A copy cut off mid-sentence (web previews often are): trim the last clause to whole sentences."""
+    clauses = plan.all_clauses()
+    if len(clauses) < 3:
+        return
+    finished = sum(1 for c in clauses[:-1] if zhtext.SENTENCE_END.search(c.text))
+    last = clauses[-1]
+    if zhtext.SENTENCE_END.search(last.text) or finished < 0.8 * (len(clauses) - 1):
+        return
+    cut = max(last.text.rfind(mark) for mark in "。！？；")
+    fragment = last.text[cut + 1:]
+    message = f"原文在末尾被截断，已舍去不完整的句子“{fragment}”，请对照原件补全。"
+    plan.warnings.append(message)
+    if cut >= 0:
+        last.text = last.text[: cut + 1]
+        last.notes.append(message)
+    else:
+        for container in [plan.preamble] + [s.clauses for s in _all_sections(plan)]:
+            if last in container:
+                container.remove(last)
+
+
+def _all_sections(plan: Plan) -> list[Section]:
+    found = []
+    for section in plan.sections:
+        found.append(section)
+        found.extend(section.subsections)
+    return found

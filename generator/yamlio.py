@@ -1,0 +1,214 @@
+"""YAML for humans: load with line numbers, write readable Chinese, patch files without reflowing.
+
+Library files belong to reviewers. gwplan never re-serializes a file it did not just create:
+it edits existing files as text (insert these lines after that line, replace those lines), so
+every comment, blank line and quoting choice of the reviewer stays byte for byte.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import yaml
+
+from generator.errors import GwplanError
+
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class LineDict(dict):
+    """A mapping that remembers the line (1-based) of itself and of each key."""
+
+    line: int = 0
+    key_lines: dict
+    duplicate_keys: list
+
+
+class _LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    pass
+
+
+def _construct_map(loader, node):
+    data = LineDict()
+    data.line = node.start_mark.line + 1
+    data.key_lines = {}
+    data.duplicate_keys = []
+    yield data
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in data.key_lines:
+            data.duplicate_keys.append((key, key_node.start_mark.line + 1))
+        data.key_lines[key] = key_node.start_mark.line + 1
+        data[key] = loader.construct_object(value_node, deep=True)
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+
+
+def syntax_error(exc: yaml.YAMLError, name: str) -> GwplanError:
+    """Turn a YAML parse error into a Chinese message at its file and line."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc)
+    explained = next((text for key, text in _SYNTAX_HINTS.items() if key in problem), "")
+    message = f"YAML 语法错误：{explained}（解析器原文：{problem}）" if explained else f"YAML 语法错误：{problem}"
+    return GwplanError(message, name, mark.line + 1 if mark else None)
+
+
+_SYNTAX_HINTS = {
+    "mapping values are not allowed": "这里不能再出现“键: 值”；冒号后的文字含有冒号时请加引号",
+    "could not find expected ':'": "这一行缺少“键: 值”里的冒号，或者缩进不对",
+    "cannot start any token": "YAML 不能用制表符缩进，或行首有非法字符；请改成空格",
+    "expected <block end>": "缩进与上一行不一致",
+    "found undefined alias": "引用了未定义的锚点（* 开头的文字请加引号）",
+    "found unexpected end of stream": "引号没有配对",
+    "found unknown escape character": "双引号中的反斜杠 \\ 需要写成 \\\\，或改用单引号",
+    "did not find expected key": "缩进不对，或者列表项“- ”与键混在了一起",
+    "did not find expected '-' indicator": "列表项“- ”的缩进与上一项不一致",
+    "found duplicate anchor": "锚点重复",
+    "while scanning a quoted scalar": "引号没有配对",
+}
+
+
+def load_text(text: str, name: str):
+    """Parse YAML text into data whose mappings are LineDicts; returns (data, root node)."""
+    loader = _LineLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.YAMLError as exc:
+        raise syntax_error(exc, name) from None
+    finally:
+        loader.dispose()
+    return data, node
+
+
+def load_file(path: Path):
+    """Read and parse a YAML file; Chinese errors for unreadable or malformed files."""
+    name = str(path)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise GwplanError("找不到这个文件。", name) from None
+    except UnicodeDecodeError:
+        raise GwplanError("文件不是 UTF-8 编码；请用 UTF-8 保存。", name) from None
+    except OSError as exc:
+        raise GwplanError(f"无法读取：{exc.strerror or exc}", name) from None
+    data, _ = load_text(text, name)
+    return data
+
+
+# --- writing -----------------------------------------------------------------------------
+
+
+class _Dumper(yaml.SafeDumper):
+    def increase_indent(self, flow=False, indentless=False):
+        # Indent list items under their key, as people write YAML by hand.
+        return super().increase_indent(flow, False)
+
+
+def _represent_str(dumper, value: str):
+    style = "|" if len(value) > 40 or "\n" in value else None
+    if style and (value != value.strip() or "\t" in value):
+        style = None  # block scalars cannot hold edge whitespace faithfully
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
+class Flow(list):
+    """A list written on one line: tags: [学习, 政治]."""
+
+
+_Dumper.add_representer(Flow, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True))
+
+
+def dump(data, indent: int = 0) -> str:
+    """YAML text for `data`: UTF-8 Chinese as-is, keys in the given order, long text as block scalars."""
+    text = yaml.dump(
+        data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**9, default_flow_style=False, indent=2
+    )
+    if indent:
+        text = "".join(" " * indent + line if line.strip() else line for line in text.splitlines(keepends=True))
+    return text
+
+
+def atomic_write_many(files: dict[Path, str]) -> None:
+    """Write several files so that either all of them change or none does (as far as a disk allows).
+
+    Each file is first written to a temporary file beside it; only when all are written are
+    they renamed into place. A failure before the renames leaves every target untouched.
+    """
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, text in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            staged.append((temp, path))
+            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+                out.write(text)
+                out.flush()
+                os.fsync(out.fileno())
+    except OSError as exc:
+        for temp, _ in staged:
+            Path(temp).unlink(missing_ok=True)
+        target = staged[-1][1] if staged else next(iter(files), "")
+        raise GwplanError(f"无法写入：{exc.strerror or exc}；文件夹可能只读或磁盘已满，没有改动任何文件。", str(target)) from None
+    for temp, path in staged:
+        os.replace(temp, path)
+
+
+def atomic_write(path: Path, text: str) -> None:
+    atomic_write_many({path: text})
+
+
+# --- patching ----------------------------------------------------------------------------
+
+
+def last_line(node) -> int:
+    """0-based index of the last line that holds part of `node` (comments after it excluded)."""
+    if isinstance(node, yaml.ScalarNode) or node.flow_style:
+        end = node.end_mark
+        return end.line - 1 if end.column == 0 and end.line > node.start_mark.line else end.line
+    children = node.value
+    if not children:
+        return node.start_mark.line
+    last = children[-1]
+    return last_line(last[1] if isinstance(last, tuple) else last)
+
+
+def mapping_value(node, key: str):
+    """The value node of `key` in a mapping node, and its key node, or (None, None)."""
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
+                return value_node, key_node
+    return None, None
+
+
+class TextPatch:
+    """Line edits to a text, collected first and applied together so line numbers stay valid."""
+
+    def __init__(self, text: str):
+        self.lines = text.splitlines(keepends=True)
+        if self.lines and not self.lines[-1].endswith("\n"):
+            self.lines[-1] += "\n"
+        self.edits: list[tuple[int, int, int, str]] = []  # (first, last, order, replacement)
+
+    def insert_after(self, line: int, block: str) -> None:
+        self.edits.append((line + 1, line, len(self.edits), block))
+
+    def replace(self, first: int, last: int, block: str) -> None:
+        self.edits.append((first, last, len(self.edits), block))
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.edits)
+
+    def result(self) -> str:
+        lines = list(self.lines)
+        # Later edits first so earlier line numbers stay valid; inserts at one place keep their order.
+        for first, last, _, block in sorted(self.edits, key=lambda e: (e[0], e[2]), reverse=True):
+            lines[first : last + 1] = [block]
+        return "".join(lines)

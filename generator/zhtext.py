@@ -1,0 +1,144 @@
+"""Chinese text conventions shared by the readers, the renderer and the checker.
+
+Heading markers (一、 （一） 1. （1）), Chinese numerals, and the mechanical fixes of spacing and
+punctuation that GB/T 9704 text needs. Every part of gwplan that touches these uses this module.
+"""
+from __future__ import annotations
+
+import re
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# Full-width punctuation that may sit directly against Chinese text.
+FULL_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】「」『』〔〕…—～·％"
+CN_DIGITS = "〇一二三四五六七八九十百零两"
+
+_CJK_OR_PUNCT = f"[{CJK}{FULL_PUNCT}]"
+# `*` stands in for characters a site redacted (充分挖掘*本地): it sits against Chinese text.
+_NEAR_CJK = f"[{CJK}{FULL_PUNCT}0-9%*]"
+
+# Heading markers in their standard form (GB/T 9704 7.3.3) and the variants writers type.
+L1 = re.compile(r"^([一二三四五六七八九十]+)、")
+L2 = re.compile(r"^（([一二三四五六七八九十]+)）")
+L3 = re.compile(r"^(\d{1,2})\.(?!\d)")
+L4 = re.compile(r"^（(\d{1,2})）")
+_L1_ANY = re.compile(r"^([一二三四五六七八九十]+)\s*[、．.，,]\s*")
+_L2_ANY = re.compile(r"^[（(]\s*([一二三四五六七八九十]+)\s*[）)]\s*[、.．，,]?\s*")
+_L3_ANY = re.compile(r"^(\d{1,2})\s*[.．、]\s*(?![\d%])")
+_L4_ANY = re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*[、.．]?\s*")
+
+SENTENCE_END = re.compile(r"[。！？!?…][”’」』）)]*$")
+
+_ASCII_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+
+
+def has_cjk(text: str) -> bool:
+    return re.search(f"[{CJK}]", text) is not None
+
+
+def cn_number(n: int) -> str:
+    """1 → 一, 12 → 十二, 20 → 二十, 35 → 三十五 (enough for heading numbers)."""
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    if n < 20:
+        return "十" + (digits[n % 10] if n % 10 else "")
+    if n < 100:
+        return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
+    return str(n)
+
+
+def parse_cn_number(text: str) -> int:
+    """一 → 1, 十二 → 12, 二十 → 20; returns 0 for text that is not a Chinese numeral."""
+    digits = {c: i for i, c in enumerate("零一二三四五六七八九")}
+    digits["两"] = 2
+    if not text:
+        return 0
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        if (tens and tens not in digits) or (ones and ones not in digits):
+            return 0
+        return (digits[tens] if tens else 1) * 10 + (digits[ones] if ones else 0)
+    if len(text) == 1 and text in digits:
+        return digits[text]
+    return 0
+
+
+def heading_level(text: str) -> tuple[int, int, str]:
+    """Return (level, number, rest) for a paragraph starting with a standard marker, else (0, 0, text)."""
+    for level, pattern in ((2, L2), (4, L4), (1, L1), (3, L3)):
+        match = pattern.match(text)
+        if match:
+            raw = match.group(1)
+            number = int(raw) if raw.isdigit() else parse_cn_number(raw)
+            return level, number, text[match.end():].lstrip()
+    return 0, 0, text
+
+
+def normalize_marker(text: str) -> str:
+    """Rewrite a typed heading marker into its standard form: `( 一)` → `（一）`, `1、` → `1.`."""
+    for pattern, fmt in ((_L2_ANY, "（{}）"), (_L4_ANY, "（{}）"), (_L1_ANY, "{}、"), (_L3_ANY, "{}.")):
+        match = pattern.match(text)
+        if match:
+            return fmt.format(match.group(1)) + text[match.end():]
+    return text
+
+
+def remove_cjk_spaces(text: str) -> str:
+    """Drop spaces that sit against Chinese text: `全市近 60%` → `全市近60%`, `达 到` → `达到`.
+
+    Spaces between two Latin words or numbers stay (`Windows 10`).
+    """
+    text = re.sub(f"(?<={_CJK_OR_PUNCT})[ \u3000\u00a0\t]+(?={_NEAR_CJK})", "", text)
+    return re.sub(f"(?<={_NEAR_CJK})[ \u3000\u00a0\t]+(?={_CJK_OR_PUNCT})", "", text)
+
+
+def full_width_punctuation(text: str) -> str:
+    """Half-width , ; : ? ! . ( ) " next to Chinese text become full-width; `8:30`, `1,000` stay."""
+    out = []
+    for i, ch in enumerate(text):
+        if ch in _ASCII_TO_FULL or ch == ".":
+            before, after = _neighbour(text, i, -1), _neighbour(text, i, 1)
+            if ch == ".":
+                # Only a sentence-final full stop: 工作. → 工作。 (never 3.5 or a 1. marker).
+                if _is_cjkish(before) and (not after or _is_cjkish(after)):
+                    ch = "。"
+            elif _is_cjkish(before) or (_is_cjkish(after) and not (before.isascii() and before.isalnum())):
+                ch = _ASCII_TO_FULL[ch]
+        out.append(ch)
+    return _full_width_quotes(_full_width_brackets("".join(out)))
+
+
+def _neighbour(text: str, index: int, step: int) -> str:
+    index += step
+    while 0 <= index < len(text) and text[index] in " \u3000\t":
+        index += step
+    return text[index] if 0 <= index < len(text) else ""
+
+
+def _is_cjkish(ch: str) -> bool:
+    return bool(ch) and re.match(_CJK_OR_PUNCT, ch) is not None
+
+
+def _full_width_brackets(text: str) -> str:
+    def bracket(match: re.Match) -> str:
+        before, inner = match.group(1), match.group(2)
+        if has_cjk(inner) or _is_cjkish(before):
+            return f"{before}（{inner.strip()}）"
+        return match.group(0)
+
+    return re.sub(r"(^|.)\(([^()]*)\)", bracket, text)
+
+
+def _full_width_quotes(text: str) -> str:
+    """Pair straight double quotes into “ ” when the text is Chinese and they pair up."""
+    if '"' not in text or text.count('"') % 2 or not has_cjk(text):
+        return text
+    parts = text.split('"')
+    return "".join(part + ("“" if i % 2 == 0 else "”") for i, part in enumerate(parts[:-1])) + parts[-1]
+
+
+def normalize_text(text: str) -> str:
+    """All mechanical fixes of one paragraph: spacing, punctuation, then the heading marker."""
+    text = normalize_marker(text.strip())
+    text = remove_cjk_spaces(text)
+    return remove_cjk_spaces(full_width_punctuation(text))
