@@ -243,12 +243,16 @@ class Workspace:
             previous = created
 
     def _merge(self, clause: WorkClause, source: dict, year: int | None) -> bool:
-        """Add `source` to an existing clause; adopt its wording when newer and nobody edited the text."""
+        """Add `source` to an existing clause; adopt its wording when newer and nobody reviewed it.
+
+        A clause counts as unreviewed while it is active and its text is still the newest plan's
+        wording; a reviewer's rewording or retirement is never overwritten.
+        """
         everything = clause.sources + clause.new_sources
         if any(s.get("file") == source["file"] and s.get("position") == source["position"] for s in everything):
             return False
         newest = clause.newest_source()
-        unedited = newest is not None and newest.get("text") == clause.text
+        unedited = newest is not None and newest.get("text") == clause.text and clause.status == "active"
         if unedited and year and newest.get("year") and year > newest["year"] and source["text"] != clause.text:
             clause.text = source["text"]
             if clause.node is not None:

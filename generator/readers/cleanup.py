@@ -54,7 +54,8 @@ _METADATA = re.compile(
 )
 _FILE_NAME = re.compile(r"\.(?:docx?|wps|pdf|txt|rtf)\s*$", re.IGNORECASE)
 _PAGE_NUMBER = re.compile(r"^(?:[-—－–~\s]*\d{1,3}[-—－–~\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$")
-_ONLY_PUNCT = re.compile(r"^[\W_]+$")
+# Separator lines (----, ====, ·····); a lone 。 is not one: it ends a hard-wrapped sentence.
+_SEPARATOR = re.compile(r"^[-—_=*~·•.\s]+$")
 _STRUCTURAL = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）|\d{1,2}\.(?!\d))")
 
 
@@ -116,10 +117,12 @@ def _drop_noise(lines: list[tuple[str, int]], dropped: Counter) -> list[tuple[st
 def _noise_kind(text: str, repeats: int) -> str:
     structural = _STRUCTURAL.match(text) is not None
     sentence = zhtext.SENTENCE_END.search(text) is not None
-    if _PAGE_NUMBER.match(text) or _ONLY_PUNCT.match(text):
+    if _PAGE_NUMBER.match(text) or _SEPARATOR.match(text):
         return "页码或分隔线"
     if structural:
         return ""
+    if _TAIL_START.match(text) and len(text) <= 12:
+        return "网页栏目（相关推荐等）"
     if _URL.search(text) and len(text) <= 60 and not sentence:
         return "网址、水印"
     if _SITE_WORDS.search(text) and len(text) <= 30 and not re.search("[，。、；]", text):

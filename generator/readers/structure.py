@@ -67,7 +67,9 @@ def _take_title(body: list[Para], plan: Plan) -> None:
         if _looks_like_title(second) and _KIND_WORDS.search(second.text) and len(second.text) <= 40:
             plan.title = first.text + second.text
             del body[:2]
-    if not plan.title and _looks_like_title(first) and (_KIND_WORDS.search(first.text) or _YEAR.search(first.text)):
+    if not plan.title and _looks_like_title(first) and (
+        _KIND_WORDS.search(first.text) or _YEAR.search(first.text) or len(first.text) <= 40
+    ):
         plan.title = first.text
         del body[0]
     if not plan.title:

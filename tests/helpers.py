@@ -1,0 +1,66 @@
+"""Builders for test inputs: .docx plans with typed or automatic numbering, made with python-docx."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+
+PLAN_TITLE = "青山区教育局关工委2026年工作要点"
+PREAMBLE = "2026年全区教育系统关心下一代工作，坚持以习近平新时代中国特色社会主义思想为指导，认真学习贯彻党的二十届四中全会精神，发挥“五老”作用，助力青少年健康成长。"
+SECTIONS = [
+    ("筑牢思想根基", [
+        "组织全区教育关工委成员集中学习不少于4次，把学习成果转化为工作实效。",
+        "推动“党建带关建”机制落地，把关工委工作纳入学校党组织年度工作要点。",
+    ]),
+    ("做实关爱服务", [
+        "建立困境学生关爱台账，年内结对帮扶不少于200名。",
+        "组织老教师参与课后服务，开设书法、戏曲、科技等兴趣课程。",
+        "协助学校开展心理健康筛查，做好重点学生的陪伴疏导。",
+    ]),
+]
+
+
+def typed_plan(path: Path) -> Path:
+    """Headings and items numbered by typed text, as most people write them."""
+    document = docx.Document()
+    document.add_paragraph(PLAN_TITLE)
+    document.add_paragraph(PREAMBLE)
+    number = 0
+    for index, (heading, items) in enumerate(SECTIONS):
+        document.add_paragraph(f"{'一二三四五'[index]}、{heading}")
+        for item in items:
+            number += 1
+            document.add_paragraph(f"{number}.{item}")
+    document.save(path)
+    return path
+
+
+def auto_numbered_plan(path: Path) -> Path:
+    """The same plan with 一、 and 1. produced by Word's automatic numbering (numbering.xml)."""
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.append(parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>'
+        '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/></w:lvl>'
+        '</w:abstractNum>'
+    ))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    document.add_paragraph(PLAN_TITLE, style="Title")
+    document.add_paragraph(PREAMBLE)
+    for heading, items in SECTIONS:
+        _numbered(document.add_paragraph(heading, style="Heading 1"), 0)
+        for item in items:
+            _numbered(document.add_paragraph(item), 2)
+    document.save(path)
+    return path
+
+
+def _numbered(paragraph, level: int) -> None:
+    p_pr = paragraph._p.get_or_add_pPr()
+    p_pr.append(parse_xml(
+        f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'
+    ))

@@ -1,0 +1,97 @@
+"""Benchmark: ingest 100 generated plans of seed size in one `gwplan ingest` run.
+
+Target (issue 2): ≤ 5 s wall on the 2-core machine, including Python and jieba start-up.
+Run:  python3 tests/perf/bench_ingest.py
+The plans are variants of the seeds (../shared/seeds) or, on a fresh clone, of the test
+fixtures: other districts and years, reworded phrases, items dropped and one new item each,
+so ingest does real merging and real new-clause work.
+"""
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+TARGET_SECONDS = 5.0
+DISTRICTS = ["青山", "河西", "东城", "南湖", "北塘", "西岭", "临江", "长丰", "白沙", "云台"]
+SWAPS = [("积极", "主动"), ("加强", "强化"), ("深入", "扎实"), ("组织", "发动"), ("进一步", "持续"), ("活动", "工作")]
+EXTRA = [
+    "家风家教主题宣讲", "红色研学实践", "乡村学校结对帮扶", "科普志愿服务", "校园安全巡查", "非遗技艺进课堂",
+    "留守儿童亲情陪伴", "青年教师师徒结对", "法治副校长进校园", "劳动教育基地建设", "读书分享会", "心理健康讲座",
+    "优秀传统文化传承", "社区教育联动", "暑期防溺水宣传", "老少同台文艺展演", "关工委网站改版", "工作简报编印",
+    "五老志愿者表彰", "校外辅导站提质", "家长学校课程开发", "困难学生助学金发放", "网络素养教育", "体育赛事指导",
+    "书法绘画兴趣小组", "国防教育活动", "革命遗址寻访", "校史馆讲解员培养", "端午节民俗体验", "科技创新大赛辅导",
+]
+VERBS = ["组织老同志开展", "协调相关部门推进", "依托社区资源做好", "联合团委少先队实施", "发动退休教师参与"]
+
+
+def base_plans() -> list[str]:
+    seeds = sorted((ROOT.parent / "shared" / "seeds").glob("*.txt"))
+    sources = seeds or [ROOT / "tests" / "fixtures" / name for name in ("web_copy.txt", "school_gbk.txt")]
+    texts = []
+    for path in sources:
+        data = path.read_bytes()
+        texts.append(data.decode("utf-8") if path.name != "school_gbk.txt" else data.decode("gbk"))
+    return texts
+
+
+def generate(folder: Path, count: int) -> list[Path]:
+    rng = random.Random(20261123)
+    bases = base_plans()
+    paths = []
+    for number in range(count):
+        text = bases[number % len(bases)]
+        year = 2016 + number % 11
+        for old_year in ("2022", "2023", "2024", "2025"):
+            text = text.replace(old_year, str(year))
+        district = DISTRICTS[number % len(DISTRICTS)]
+        text = text.replace("武进区", f"{district}区").replace("金坛区", f"{district}区").replace("清河县", f"{district}县")
+        for old, new in rng.sample(SWAPS, 3):
+            text = text.replace(old, new, 2)
+        lines = text.splitlines()
+        body = [i for i, line in enumerate(lines) if len(line) > 40]
+        if body:
+            del lines[rng.choice(body)]
+            first, *rest = rng.sample(EXTRA, 4)
+            lines.insert(body[len(body) // 2], f"{rng.choice(VERBS)}{first}，重点做好{'、'.join(rest)}等工作。")
+        path = folder / f"plan{number:03d}.txt"
+        path.write_text("\n".join(lines), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def timed(args: list[str]) -> tuple[float, str]:
+    start = time.perf_counter()
+    done = subprocess.run(args, capture_output=True, text=True, cwd=ROOT)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        sys.exit(f"gwplan failed:\n{done.stderr}")
+    return elapsed, done.stdout
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as temp:
+        folder = Path(temp)
+        plans = generate(folder, 100)
+        size = sum(p.stat().st_size for p in plans) / len(plans)
+        library = folder / "library"
+        command = [sys.executable, "-m", "generator", "ingest", *map(str, plans), "--library", str(library)]
+        start_only, _ = timed([sys.executable, "-c", "import jieba; jieba.initialize()"])
+        first, out = timed(command)
+        again, _ = timed(command)
+        summary = out.strip().splitlines()[-2]
+        yaml_bytes = sum(p.stat().st_size for p in library.glob("*.yaml"))
+        print(f"plans: {len(plans)} generated, {size / 1024:.1f} KB each on average")
+        print(f"library: {summary}  ({yaml_bytes / 1024:.0f} KB of YAML)")
+        print(f"jieba start-up alone:          {start_only:6.2f} s")
+        print(f"ingest 100 plans (new library): {first:6.2f} s   target {TARGET_SECONDS:.1f} s   ratio {first / TARGET_SECONDS:.2f}")
+        print(f"re-ingest the same 100 plans:   {again:6.2f} s   (adds nothing)")
+        print(f"per plan: {first / len(plans) * 1000:.0f} ms")
+
+
+if __name__ == "__main__":
+    main()
