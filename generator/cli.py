@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from generator import __version__
-from generator.errors import GwplanError
+from generator.errors import GwplanError, located
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -148,6 +148,100 @@ def lint(library, as_json):
         else:
             click.echo(f"条款库没有错误（{len(result.sections)} 节 {clauses} 条，{warnings} 条提示）。")
     return EXIT_BAD_INPUT if errors else EXIT_OK
+
+
+YEAR = click.IntRange(2000, 2100)
+
+
+@cli.command(help="起草新一年的计划：从条款库挑选条款，更新年份、政策表述和周年数，填入目标，输出 GB/T 9704 格式的 .docx。")
+@click.option("--year", required=True, type=YEAR, metavar="年份", help="计划年份，如 2027。")
+@click.option("--library", "library", envvar="GWPLAN_LIBRARY", type=click.Path(path_type=Path), metavar="文件夹",
+              help="条款库文件夹；不指定时使用内置的示例条款库。")
+@click.option("--org", metavar="名称", help="发文单位（默认取条款库 gwplan.yaml 中的 org）。")
+@click.option("--targets", type=click.Path(path_type=Path), metavar="文件", help="本年度目标值（YAML）；默认读条款库中的 targets.yaml。")
+@click.option("--plan", "plan_file", type=click.Path(path_type=Path), metavar="文件",
+              help="计划文件（YAML）：挑选和排列节与条款，设置标题、主送、署名、成文日期、附件。")
+@click.option("--rules", type=click.Path(path_type=Path), metavar="文件夹", help="额外的规则文件夹（补充内置的 rules/）。")
+@click.option("--fonts", type=click.Choice(["standard", "windows"]), default="standard", metavar="方案",
+              help="字体名称：standard 用标准中的仿宋_GB2312、楷体_GB2312（默认）；windows 用仿宋、楷体。")
+@click.option("--pdf", is_flag=True, help="同时用 LibreOffice 生成 PDF 预览（需已安装 soffice）。")
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path), metavar="文件", help="输出文件（.docx 或 .txt）。")
+@click.option("--force", is_flag=True, help="输出文件已存在时覆盖。")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出起草报告。")
+def draft(year, library, org, targets, plan_file, rules, fonts, pdf, output, force, as_json):
+    from generator.draft import build_draft
+    from generator.profile import load_profile
+    from generator.writers import write_plan
+
+    pdf_path = output.with_suffix(".pdf") if pdf else None
+    _refuse_overwrite([output] + ([pdf_path] if pdf_path else []), force)
+    result = build_draft(year, library, org, targets, plan_file, rules)
+    profile = load_profile(fonts)
+    write_plan(result.plan, output, profile)
+    pdf_note = ""
+    if pdf_path:
+        from generator.pdf import docx_to_pdf, find_soffice
+
+        if output.suffix.lower() != ".docx":
+            pdf_note = "PDF 预览只能从 .docx 生成，已跳过。"
+        elif find_soffice() is None:
+            pdf_note = "没有安装 LibreOffice（soffice），未生成 PDF 预览；可用 apt-get install libreoffice-writer 安装。"
+        else:
+            docx_to_pdf(output, pdf_path, profile)
+            pdf_note = f"PDF 预览：{pdf_path}"
+    if as_json:
+        _print_json(_draft_json(result, output, pdf_note))
+    else:
+        _print_draft_report(result, output, pdf_note)
+    return EXIT_OK
+
+
+def _refuse_overwrite(paths, force: bool) -> None:
+    for path in paths:
+        if path.exists() and not force:
+            raise GwplanError("文件已存在；要覆盖请加 --force，或换一个输出文件名。", str(path))
+        if path.exists() and path.is_dir():
+            raise GwplanError("这是一个文件夹，不能作为输出文件。", str(path))
+
+
+def _print_draft_report(result, output, pdf_note: str) -> None:
+    plan = result.plan
+    clauses = len(plan.all_clauses())
+    click.echo(f"已生成 {output}：{plan.title}（{len(plan.sections)} 节，{clauses} 条）。")
+    changes = [(r, c) for r in result.reports for c in r.changes]
+    if changes:
+        click.echo(f"自动更新 {len(changes)} 处：")
+        for report, change in changes:
+            after = f"“{change.after}”" if change.after else "删去"
+            click.echo(f"  · {report.clause_id}：“{change.before}” → {after}（{change.reason}）")
+    filled = [item for r in result.reports for item in r.filled]
+    if filled:
+        click.echo(f"填入目标 {len(filled)} 处：{'、'.join(filled)}")
+    flags = [(r, f) for r in result.reports for f in r.flags]
+    if flags:
+        click.echo(f"需要人工查看 {len(flags)} 处：")
+        for report, flag in flags:
+            where = located("", report.origin, report.line).rstrip(": ")
+            click.echo(f"  · {report.clause_id}（{where}）：“{flag.excerpt}”——{flag.reason}")
+    for note in result.notes:
+        click.echo(f"提示：{note}")
+    if result.suggestions:
+        click.echo("可考虑写入：" + "；".join(result.suggestions) + "。")
+    if pdf_note:
+        click.echo(pdf_note)
+
+
+def _draft_json(result, output, pdf_note: str) -> dict:
+    return {
+        "output": str(output),
+        "title": result.plan.title,
+        "sections": len(result.plan.sections),
+        "clauses": len(result.plan.all_clauses()),
+        "reports": [asdict(r) for r in result.reports],
+        "suggestions": result.suggestions,
+        "notes": result.notes,
+        "pdf": pdf_note,
+    }
 
 
 def _print_json(data) -> None:

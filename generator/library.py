@@ -4,6 +4,7 @@ Layout (see docs/library.md):
     gwplan.yaml            title template, default organisation, the plans ingested so far
     00-总要求.yaml          the preamble clauses (role: preamble)
     01-思想政治引领.yaml     one file per section, in drafting order (the number orders them)
+    targets.yaml           optional: target values by year, for {{ targets.名称 }}
     schema/                JSON Schema for editors (VS Code YAML extension)
 
 Loading validates as it goes: every problem is collected with its file and line, so `lint`
@@ -20,6 +21,7 @@ from generator.model import Clause, Source, Target
 from generator.yamlio import LineDict, load_file
 
 META_FILE = "gwplan.yaml"
+TARGETS_FILE = "targets.yaml"  # this year's target values, by year (see targets.py)
 SCHEMA_DIR = "schema"
 STATUSES = {"active": "使用", "retired": "停用", "review": "待审（草稿暂不使用）"}
 KINDS = {"item": "编号条目", "paragraph": "正文段落", "subitem": "（1）级条目"}
@@ -82,7 +84,7 @@ class Library:
 
 
 def section_files(root: Path) -> list[Path]:
-    return sorted(p for p in root.glob("*.yaml") if p.name != META_FILE and not p.name.startswith("."))
+    return sorted(p for p in root.glob("*.yaml") if p.name not in (META_FILE, TARGETS_FILE) and not p.name.startswith("."))
 
 
 def load_library(root: Path | str) -> Library:

@@ -82,6 +82,7 @@ class Plan:
     attachments: list[str] = field(default_factory=list)
     signature: str = ""  # 署名
     date: str = ""  # 成文日期, e.g. 2027年1月5日
+    numbering: str = "continuous"  # items 1. 2. …: continuous, per-section or none
     source_file: str = ""
     warnings: list[str] = field(default_factory=list)
 

@@ -6,22 +6,115 @@ never an empty string in an official document).
 """
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+from pathlib import Path
+
 import jinja2
 from jinja2 import meta, nodes
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
+from generator.errors import GwplanError
+from generator.model import Clause, Plan, Section
 from generator.placeholders import BUILTIN_VARIABLES
+from generator.resources import data_dir
 
-_ENVIRONMENT: SandboxedEnvironment | None = None
+
+@lru_cache(maxsize=4)
+def environment(template_dir: str | None = None) -> SandboxedEnvironment:
+    """The one Jinja environment for clause text and skeleton templates."""
+    return SandboxedEnvironment(
+        loader=jinja2.FileSystemLoader(template_dir or str(data_dir("templates"))),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
 
 
-def environment() -> SandboxedEnvironment:
-    global _ENVIRONMENT
-    if _ENVIRONMENT is None:
-        _ENVIRONMENT = SandboxedEnvironment(
-            undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False
-        )
-    return _ENVIRONMENT
+def render_text(text: str, context: dict, what: str, origin: str = "", line: int = 0) -> str:
+    """Render one clause (or title) text; every failure becomes a Chinese error at its file:line."""
+    env = environment()
+    try:
+        return env.from_string(text).render(context).replace("\n", "")
+    except jinja2.TemplateSyntaxError as exc:
+        raise GwplanError(f"{what}的占位符语法错误：{_syntax_message(exc)}", origin, line) from None
+    except SecurityError:
+        raise GwplanError(f"{what}的占位符试图访问程序内部（如 __class__），出于安全已拒绝；占位符只能写 {{{{ 名称 }}}}。", origin, line) from None
+    except jinja2.UndefinedError as exc:
+        raise GwplanError(f"{what}的占位符无法填写：{_undefined_message(exc)}", origin, line) from None
+    except Exception as exc:  # a clause is data: whatever it does wrong is bad input, not a crash
+        raise GwplanError(f"{what}的占位符无法计算：{exc}", origin, line) from None
+
+
+def _undefined_message(exc: jinja2.UndefinedError) -> str:
+    match = re.search(r"'(\w+)' is undefined", str(exc))
+    if match:
+        return f"没有名为 {match.group(1)} 的值（可用：{'、'.join(sorted(BUILTIN_VARIABLES))}）"
+    match = re.search(r"has no attribute '(\w+)'", str(exc))
+    if match:
+        return f"没有名为 {match.group(1)} 的目标值"
+    return str(exc)
+
+
+_LINE = re.compile(r"^(?P<kind>[a-z0-9]+)(?:\s+#(?P<id>\S+))?:\s?(?P<text>.*)$")
+_KINDS = {"title", "recipient", "paragraph", "heading1", "heading2", "item", "subitem", "attachment", "signature", "date"}
+
+
+def render_skeleton(template_name: str, context: dict, clauses: dict[str, Clause], template_dir: str | None = None) -> Plan:
+    """Render a skeleton template (templates/*.j2) and read its lines into the plan model."""
+    env = environment(template_dir)
+    try:
+        template = env.get_template(template_name)
+        output = template.render(context)
+    except jinja2.TemplateNotFound:
+        raise GwplanError(f"找不到模板 {template_name}。", str(Path(template_dir or data_dir("templates")))) from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise GwplanError(f"模板语法错误：{_syntax_message(exc)}", exc.filename or template_name, exc.lineno) from None
+    except SecurityError:
+        raise GwplanError("模板试图访问程序内部，出于安全已拒绝。", template_name) from None
+    except jinja2.UndefinedError as exc:
+        raise GwplanError(f"模板用到了不存在的值：{_undefined_message(exc)}", template_name) from None
+    plan = Plan(year=context.get("year"), org=context.get("org", ""))
+    section: Section | None = None
+    target: Section | None = None
+    for number, raw in enumerate(output.splitlines(), 1):
+        if not raw.strip():
+            continue
+        match = _LINE.match(raw.strip())
+        if not match or match.group("kind") not in _KINDS:
+            raise GwplanError(
+                f"模板输出的第 {number} 行不是“类型: 内容”（类型可用：{'、'.join(sorted(_KINDS))}）：{raw.strip()[:30]}",
+                template_name,
+            )
+        kind, clause_id, text = match.group("kind"), match.group("id"), match.group("text").strip()
+        if kind in ("title", "recipient", "signature", "date"):
+            setattr(plan, kind, text)
+        elif kind == "attachment":
+            plan.attachments.append(text)
+        elif kind == "heading1":
+            section = target = Section(heading=text, level=1)
+            plan.sections.append(section)
+        elif kind == "heading2":
+            if section is None:
+                raise GwplanError(f"模板输出的第 {number} 行：二级标题之前没有一级标题。", template_name)
+            target = Section(heading=text, level=2)
+            section.subsections.append(target)
+        else:
+            clause = _clause_for(clauses, clause_id, text, kind)
+            (plan.preamble if target is None else target.clauses).append(clause)
+    return plan
+
+
+def _clause_for(clauses: dict[str, Clause], clause_id: str | None, text: str, kind: str) -> Clause:
+    known = clauses.get(clause_id or "")
+    if known is None:
+        return Clause(text=text, kind="paragraph" if kind == "paragraph" else kind, id=clause_id or "")
+    return Clause(
+        text=text, kind=kind, id=known.id, status=known.status, tags=known.tags, sources=known.sources,
+        targets=known.targets, notes=known.notes, origin=known.origin, line=known.line, group=known.group,
+    )
 
 
 def placeholder_problems(text: str, known: set[str], targets: set[str]) -> list[str]:

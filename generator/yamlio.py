@@ -134,20 +134,25 @@ def dump(data, indent: int = 0) -> str:
     return text
 
 
-def atomic_write_many(files: dict[Path, str]) -> None:
+def atomic_write_many(files: dict[Path, str | bytes]) -> None:
     """Write several files so that either all of them change or none does (as far as a disk allows).
 
     Each file is first written to a temporary file beside it; only when all are written are
     they renamed into place. A failure before the renames leaves every target untouched.
     """
     staged: list[tuple[str, Path]] = []
+    umask = os.umask(0)
+    os.umask(umask)
     try:
         for path, text in files.items():
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
             staged.append((temp, path))
-            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-                out.write(text)
+            # mkstemp makes 0600 files: give the result the mode a normal write would have.
+            mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~umask
+            os.chmod(temp, mode)
+            with os.fdopen(handle, "wb") as out:
+                out.write(text if isinstance(text, bytes) else text.encode("utf-8"))
                 out.flush()
                 os.fsync(out.fileno())
     except OSError as exc:
@@ -161,6 +166,10 @@ def atomic_write_many(files: dict[Path, str]) -> None:
 
 def atomic_write(path: Path, text: str) -> None:
     atomic_write_many({path: text})
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    atomic_write_many({path: data})
 
 
 # --- patching ----------------------------------------------------------------------------

@@ -142,3 +142,19 @@ def normalize_text(text: str) -> str:
     text = normalize_marker(text.strip())
     text = remove_cjk_spaces(text)
     return remove_cjk_spaces(full_width_punctuation(text))
+
+
+# Marks a writer leaves for text still to be filled in (GB/T practice and common office habits).
+UNFILLED = re.compile(r"\{\{|\}\}|【待补[^】]*】|【待定[^】]*】|[×Xx]{2,}|20[×Xx]{2}|\*+|＊+|○○|（待补）")
+
+
+def unfilled_marks(text: str) -> list[str]:
+    """Placeholders left unfilled in `text`: {{ }}, 【待补】, XX/××/20xx, * (a redacted name)."""
+    return [m.group(0) for m in UNFILLED.finditer(text) if not _inside_latin_word(text, m)]
+
+
+def _inside_latin_word(text: str, match: re.Match) -> bool:
+    """`xx` inside an English word (a URL, 'Linux') is not a placeholder."""
+    before = text[match.start() - 1 : match.start()]
+    after = text[match.end() : match.end() + 1]
+    return match.group(0).lower().startswith("x") and (before.isascii() and before.isalpha() or after.isascii() and after.isalpha())

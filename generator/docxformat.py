@@ -1,0 +1,132 @@
+"""Effective formatting of .docx paragraphs and runs, resolved as Word resolves it.
+
+A property comes from the first place that sets it: direct run formatting, the run's character
+style (and its base styles), the paragraph's style chain, then the document defaults. Each
+attribute (eastAsia font, size, …) is resolved on its own, since each level may set only some.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@dataclass
+class RunFormat:
+    east_asia: str | None
+    ascii: str | None
+    size_pt: float | None
+    spacing: int | None  # character spacing in twentieths of a point
+    east_asia_theme: str | None = None  # a theme font reference instead of a name
+
+
+@dataclass
+class ParagraphFormat:
+    style_id: str | None
+    style_name: str | None
+    alignment: str | None  # left right center both
+    first_line: int | None  # twips
+    first_line_chars: int | None  # hundredths of a character
+    left: int | None
+    right: int | None
+    line: int | None
+    line_rule: str | None
+    outline_level: int | None  # 0-based, None when the paragraph is not in the outline
+    widow_control: bool
+    snap_to_grid: bool
+
+
+class FormatResolver:
+    def __init__(self, document):
+        self.styles = document.styles.element
+        self._by_id = {s.get(W + "styleId"): s for s in self.styles.findall(W + "style")}
+        self._default_paragraph = next(
+            (s for s in self._by_id.values() if s.get(W + "type") == "paragraph" and s.get(W + "default") in ("1", "true")),
+            None,
+        )
+        defaults = self.styles.find(W + "docDefaults")
+        self._default_rpr = defaults.find(f"{W}rPrDefault/{W}rPr") if defaults is not None else None
+        self._default_ppr = defaults.find(f"{W}pPrDefault/{W}pPr") if defaults is not None else None
+
+    def style_chain(self, style_id: str | None, default=None) -> list:
+        style = self._by_id.get(style_id) if style_id else default
+        chain, seen = [], set()
+        while style is not None and id(style) not in seen:
+            seen.add(id(style))
+            chain.append(style)
+            based = style.find(W + "basedOn")
+            style = self._by_id.get(based.get(W + "val")) if based is not None else None
+        return chain
+
+    def paragraph_style(self, paragraph) -> list:
+        p_style = paragraph.find(f"{W}pPr/{W}pStyle")
+        style_id = p_style.get(W + "val") if p_style is not None else None
+        return self.style_chain(style_id, self._default_paragraph)
+
+    def paragraph(self, paragraph) -> ParagraphFormat:
+        chain = self.paragraph_style(paragraph)
+        levels = [paragraph.find(W + "pPr")] + [s.find(W + "pPr") for s in chain] + [self._default_ppr]
+        levels = [level for level in levels if level is not None]
+
+        def get(child: str, attribute: str):
+            for level in levels:
+                node = level.find(W + child)
+                if node is not None and node.get(W + attribute) is not None:
+                    return node.get(W + attribute)
+            return None
+
+        def flag(child: str, default: bool) -> bool:
+            for level in levels:
+                node = level.find(W + child)
+                if node is not None:
+                    return node.get(W + "val", "1") not in ("0", "false", "off")
+            return default
+
+        outline = get("outlineLvl", "val")
+        return ParagraphFormat(
+            style_id=chain[0].get(W + "styleId") if chain else None,
+            style_name=chain[0].find(W + "name").get(W + "val") if chain and chain[0].find(W + "name") is not None else None,
+            alignment=get("jc", "val"),
+            first_line=_int(get("ind", "firstLine")),
+            first_line_chars=_int(get("ind", "firstLineChars")),
+            left=_int(get("ind", "left") or get("ind", "start")),
+            right=_int(get("ind", "right") or get("ind", "end")),
+            line=_int(get("spacing", "line")),
+            line_rule=get("spacing", "lineRule"),
+            outline_level=int(outline) if outline is not None and int(outline) < 9 else None,
+            widow_control=flag("widowControl", True),
+            snap_to_grid=flag("snapToGrid", True),
+        )
+
+    def run(self, paragraph, run) -> RunFormat:
+        levels = [run.find(W + "rPr")]
+        r_style = run.find(f"{W}rPr/{W}rStyle")
+        if r_style is not None:
+            levels += [s.find(W + "rPr") for s in self.style_chain(r_style.get(W + "val"))]
+        levels += [s.find(W + "rPr") for s in self.paragraph_style(paragraph)]
+        levels.append(self._default_rpr)
+        levels = [level for level in levels if level is not None]
+
+        def get(child: str, attribute: str):
+            for level in levels:
+                node = level.find(W + child)
+                if node is not None and node.get(W + attribute) is not None:
+                    return node.get(W + attribute)
+            return None
+
+        size = get("sz", "val")
+        spacing = get("spacing", "val")
+        return RunFormat(
+            east_asia=get("rFonts", "eastAsia"),
+            ascii=get("rFonts", "ascii"),
+            size_pt=int(size) / 2 if size else None,
+            spacing=int(spacing) if spacing else None,
+            east_asia_theme=get("rFonts", "eastAsiaTheme"),
+        )
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(float(value)) if value is not None else None
+    except ValueError:
+        return None

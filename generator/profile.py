@@ -1,0 +1,82 @@
+"""The GB/T 9704 formatting profile (templates/gbt9704.yaml) as numbers the writers can use."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from generator.errors import GwplanError
+from generator.resources import data_dir
+from generator.yamlio import load_file
+
+FONT_SETS = ("standard", "windows")
+
+
+def mm_to_twip(mm: float) -> int:
+    return round(mm * 1440 / 25.4)
+
+
+@dataclass(frozen=True, eq=False)  # one object per font set (see load_profile), hashed by identity
+class Profile:
+    page_width: int  # twips
+    page_height: int
+    top: int
+    bottom: int
+    left: int
+    right: int
+    footer: int
+    tolerance: int
+    lines_per_page: int
+    chars_per_line: int
+    line_pitch: int  # twips
+    char_spacing: int  # twentieths of a point, negative = condensed
+    title_size: float  # points
+    body_size: float
+    page_number_size: float
+    first_line_indent_chars: int
+    signature_right_chars: int
+    date_shift_chars: int
+    page_number_indent_chars: int
+    fonts: dict  # role → font name
+    preview_fonts: dict  # font name → free font used for PDF previews
+    font_set: str
+
+    @property
+    def body_char_twips(self) -> int:
+        """Width of one Chinese character of body text on the line (font size plus spacing)."""
+        return round(self.body_size * 20) + self.char_spacing
+
+
+@lru_cache(maxsize=4)
+def load_profile(font_set: str = "standard") -> Profile:
+    path = data_dir("templates") / "gbt9704.yaml"
+    data = load_file(path)
+    if font_set not in FONT_SETS:
+        raise GwplanError(f"字体方案只能是 {'、'.join(FONT_SETS)}，这里是“{font_set}”。")
+    try:
+        page, grid, sizes = data["page"], data["grid"], data["sizes_pt"]
+        return Profile(
+            page_width=mm_to_twip(page["width_mm"]),
+            page_height=mm_to_twip(page["height_mm"]),
+            top=mm_to_twip(page["top_mm"]),
+            bottom=mm_to_twip(page["bottom_mm"]),
+            left=mm_to_twip(page["left_mm"]),
+            right=mm_to_twip(page["right_mm"]),
+            footer=mm_to_twip(page["footer_mm"]),
+            tolerance=mm_to_twip(page["tolerance_mm"]),
+            lines_per_page=int(grid["lines_per_page"]),
+            chars_per_line=int(grid["chars_per_line"]),
+            line_pitch=int(grid["line_pitch_twip"]),
+            char_spacing=-round(float(grid["char_condense_pt"]) * 20),
+            title_size=float(sizes["title"]),
+            body_size=float(sizes["body"]),
+            page_number_size=float(sizes["page_number"]),
+            first_line_indent_chars=int(data["first_line_indent_chars"]),
+            signature_right_chars=int(data["signature_right_chars"]),
+            date_shift_chars=int(data["date_shift_chars"]),
+            page_number_indent_chars=int(data["page_number_indent_chars"]),
+            fonts=dict(data["fonts"][font_set]),
+            preview_fonts=dict(data.get("preview_fonts") or {}),
+            font_set=font_set,
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise GwplanError(f"版式参数文件缺少或写错了一项：{exc}", str(path)) from None
