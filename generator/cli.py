@@ -196,6 +196,66 @@ def draft(year, library, org, targets, plan_file, rules, fonts, pdf, output, for
     return EXIT_OK
 
 
+@cli.command(help="按学校名册批量生成各校的关心下一代工作计划，可同时生成一份便于打印的汇编。")
+@click.argument("roster", type=click.Path(path_type=Path), metavar="名册")
+@click.option("--year", required=True, type=YEAR, metavar="年份", help="计划年份，如 2027。")
+@click.option("-o", "--output", "outdir", required=True, type=click.Path(path_type=Path), metavar="文件夹", help="各校计划的输出文件夹。")
+@click.option("--bundle", type=click.Path(path_type=Path), metavar="文件", help="同时把全部计划汇编成一个 .docx（每校另起一页，页码从 1 起）。")
+@click.option("--library", "library", envvar="GWPLAN_LIBRARY", type=click.Path(path_type=Path), metavar="文件夹",
+              help="上级（区、市）的条款库；不指定时使用内置示例条款库。")
+@click.option("--plan", "plan_file", type=click.Path(path_type=Path), metavar="文件", help="上级的计划文件（YAML），学校计划从中继承条款。")
+@click.option("--targets", type=click.Path(path_type=Path), metavar="文件", help="默认目标值；名册中各校的“目标.名称”列优先。")
+@click.option("--rules", type=click.Path(path_type=Path), metavar="文件夹", help="额外的规则文件夹（补充内置的 rules/）。")
+@click.option("--fonts", type=click.Choice(["standard", "windows"]), default="standard", metavar="方案", help="字体名称方案：standard 或 windows。")
+@click.option("--jobs", type=click.IntRange(1, 64), metavar="N", help="并行进程数（默认为 CPU 核数）。")
+@click.option("--force", is_flag=True, help="覆盖已存在的输出文件。")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出结果。")
+def batch(roster, year, outdir, bundle, library, plan_file, targets, rules, fonts, jobs, force, as_json):
+    from generator.batch import run_batch
+    from generator.roster import load_school_types, read_roster
+
+    if bundle is not None and bundle.suffix.lower() != ".docx":
+        raise GwplanError("汇编文件应以 .docx 结尾。", str(bundle))
+    show_bar = sys.stderr.isatty() and not as_json
+    total = len(read_roster(roster, load_school_types(rules))) if show_bar else 0
+    with click.progressbar(length=total, label="生成学校计划", file=sys.stderr) if show_bar else _NoBar() as bar:
+        result = run_batch(
+            roster, year, outdir, library=library, plan=plan_file, targets=targets, rules=rules,
+            bundle=bundle, jobs=jobs, force=force, fonts=fonts, progress=bar.update,
+        )
+    if as_json:
+        _print_json(
+            {
+                "outdir": str(outdir),
+                "written": [{"row": r.row, "name": r.name, "path": str(r.path)} for r in result.written],
+                "failed": [{"row": r.row, "name": r.name, "error": r.error} for r in result.failed],
+                "bundle": str(result.bundle) if result.bundle else None,
+            }
+        )
+    else:
+        click.echo(f"已生成 {len(result.written)} 份学校计划，保存在 {outdir}。")
+        if result.failed:
+            click.echo(f"失败 {len(result.failed)} 份：")
+            for row in result.failed:
+                click.echo(f"  名册第 {row.row} 行（{row.name or '无名称'}）：{row.error}")
+        if result.bundle:
+            click.echo(f"汇编：{result.bundle}（{len(result.written)} 份计划，每份另起一页，页码从 1 起）。")
+    return EXIT_FINDINGS if result.failed else EXIT_OK
+
+
+class _NoBar:
+    """Stands in for the progress bar when output is not a terminal."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def update(self, steps: int) -> None:
+        pass
+
+
 def _refuse_overwrite(paths, force: bool) -> None:
     for path in paths:
         if path.exists() and not force:

@@ -103,65 +103,116 @@ def build_draft(
     plan_path: Path | None = None,
     rules_dir: Path | None = None,
     today: datetime.date | None = None,
-    exclude_tags: set[str] | frozenset[str] = frozenset(),
-    extra_clauses: list[str] = (),
     template_dir: str | None = None,
 ) -> DraftResult:
     """Build the plan model of a draft for `year`. Raises GwplanError for any bad input."""
-    library = load_library(library_path or data_dir("library"))
-    if library.errors:
-        shown = "\n".join(f"  {p}" for p in library.errors[:5])
-        more = f"\n  ……共 {len(library.errors)} 处" if len(library.errors) > 5 else ""
-        raise GwplanError(f"条款库有错误，请先修正（gwplan lint --library {library.root} 列出全部）：\n{shown}{more}", str(library.root))
-    spec = load_plan_spec(plan_path) if plan_path else PlanSpec()
-    org = org or spec.org or library.org
-    if not org:
-        raise GwplanError("不知道发文单位：请用 --org 指定，或在条款库 gwplan.yaml 中写上 org。")
-    targets = load_targets(year, targets_path, library.root)
-    rules = load_rules(year, rules_dir)
-    context = {"year": year, **org_variables(org), "targets": targets.values}
-    notes: list[str] = []
-    preamble, sections = _select(library, spec, notes, exclude_tags, extra_clauses)
-    _check_targets(preamble + [c for _, clauses in sections for c in clauses], targets, year)
+    drafter = Drafter(year, library_path, targets_path, plan_path, rules_dir, template_dir)
+    return drafter.draft(org, today=today)
 
-    reports: list[ClauseReport] = []
-    rendered: dict[str, Clause] = {}
 
-    def roll(clause: Clause) -> dict:
-        report = ClauseReport(clause.id, clause.origin, clause.line)
-        text = render_text(clause.text, context, f"条款 {clause.id}", clause.origin, clause.line)
-        text, report.changes, report.flags = rules.apply(text)
-        report.flags += [Flag("条款提示", note, "条款库中给审核人的提示") for note in clause.notes]
-        report.flags += [Flag("未填内容", mark, "疑似未填写的占位符或被隐去的文字") for mark in unfilled_marks(text)]
-        report.filled = [f"{name}={targets.values[name]}" for name in _target_names(clause.text)]
-        if report.changes or report.flags or report.filled:
-            reports.append(report)
-        rendered[clause.id] = clause
-        return {"id": clause.id, "kind": clause.kind, "text": text}
+class Drafter:
+    """Everything a draft needs that is the same for every unit: loaded once, used for many drafts."""
 
-    def plain(text: str, what: str, origin: str = "", line: int = 0) -> str:
-        value, changes, flags = rules.apply(render_text(text, context, what, origin, line))
-        if changes or flags:
-            reports.append(ClauseReport(what, origin, line, changes, flags))
-        return value
+    def __init__(
+        self,
+        year: int,
+        library_path: Path | None = None,
+        targets_path: Path | None = None,
+        plan_path: Path | None = None,
+        rules_dir: Path | None = None,
+        template_dir: str | None = None,
+    ):
+        self.year = year
+        self.library = load_library(library_path or data_dir("library"))
+        errors = self.library.errors
+        if errors:
+            shown = "\n".join(f"  {p}" for p in errors[:5])
+            more = f"\n  ……共 {len(errors)} 处" if len(errors) > 5 else ""
+            raise GwplanError(
+                f"条款库有错误，请先修正（gwplan lint --library {self.library.root} 列出全部）：\n{shown}{more}",
+                str(self.library.root),
+            )
+        self.spec = load_plan_spec(plan_path) if plan_path else PlanSpec()
+        self.targets = load_targets(year, targets_path, self.library.root)
+        self.rules = load_rules(year, rules_dir)
+        self.template_dir = template_dir
 
-    title_source = spec.title or library.title or "{{ org }}{{ year }}年工作要点"
-    skeleton = {
-        **context,
-        "title": plain(title_source, "标题", spec.path or str(library.root / "gwplan.yaml")),
-        "recipient": spec.recipient,
-        "preamble": [roll(c) for c in preamble],
-        "sections": [
-            {"heading": plain(heading, f"节标题“{heading}”", origin), "groups": _groups([roll(c) for c in clauses], clauses)}
-            for (heading, origin), clauses in sections
-        ],
-        "attachments": spec.attachments,
-        "signature": spec.signature or org,
-        "date": spec.date or _chinese_date(today or datetime.date.today()),
-    }
-    plan = render_skeleton(spec.template, skeleton, rendered, template_dir)
-    plan.year, plan.org, plan.numbering = year, org, spec.numbering
-    return DraftResult(plan, reports, rules.suggestions(), notes)
+    @property
+    def default_org(self) -> str:
+        return self.spec.org or self.library.org
+
+    def draft(
+        self,
+        org: str | None = None,
+        *,
+        template: str | None = None,
+        today: datetime.date | None = None,
+        exclude_tags: set[str] | frozenset[str] = frozenset(),
+        extra_clauses: list[str] = (),
+        target_overrides: dict[str, str] | None = None,
+        extra_context: dict | None = None,
+    ) -> DraftResult:
+        """One draft: for `org` (a district, or a school in a batch), with per-unit overrides."""
+        spec, rules = self.spec, self.rules
+        org = org or self.default_org
+        if not org:
+            raise GwplanError("不知道发文单位：请用 --org 指定，或在条款库 gwplan.yaml 中写上 org。")
+        targets = Targets({**self.targets.values, **(target_overrides or {})}, self.targets.origin)
+        context = {"year": self.year, **org_variables(org), "targets": targets.values}
+        notes: list[str] = []
+        preamble, sections = _select(self.library, spec, notes, exclude_tags, extra_clauses)
+        _check_targets(preamble + [c for _, clauses in sections for c in clauses], targets, self.year)
+
+        reports: list[ClauseReport] = []
+        rendered: dict[str, Clause] = {}
+
+        def roll(clause: Clause) -> dict:
+            report = ClauseReport(clause.id, clause.origin, clause.line)
+            text = render_text(clause.text, context, f"条款 {clause.id}", clause.origin, clause.line)
+            text, report.changes, report.flags = rules.apply(text)
+            report.flags += [Flag("条款提示", note, "条款库中给审核人的提示") for note in clause.notes]
+            report.flags += [Flag("未填内容", mark, "疑似未填写的占位符或被隐去的文字") for mark in unfilled_marks(text)]
+            report.filled = [f"{name}={targets.values[name]}" for name in _target_names(clause.text)]
+            if report.changes or report.flags or report.filled:
+                reports.append(report)
+            rendered[clause.id] = clause
+            return {"id": clause.id, "kind": clause.kind, "text": text}
+
+        def plain(text: str, what: str, origin: str = "", line: int = 0) -> str:
+            value, changes, flags = rules.apply(render_text(text, context, what, origin, line))
+            if changes or flags:
+                reports.append(ClauseReport(what, origin, line, changes, flags))
+            return value
+
+        title_source = spec.title or self.library.title or "{{ org }}{{ year }}年工作要点"
+        title = plain(title_source, "标题", spec.path or str(self.library.root / "gwplan.yaml"))
+        skeleton = {
+            **context,
+            **(extra_context or {}),
+            "title": title,
+            "recipient": spec.recipient,
+            "preamble": [roll(c) for c in preamble],
+            "sections": [
+                {
+                    "heading": plain(heading, f"节标题“{heading}”", origin),
+                    "theme": theme,
+                    "groups": _groups([roll(c) for c in clauses], clauses),
+                }
+                for (heading, origin, theme), clauses in sections
+            ],
+            "attachments": spec.attachments,
+            "signature": spec.signature or org,
+            "date": spec.date or _chinese_date(today or datetime.date.today()),
+        }
+        plan = render_skeleton(template or spec.template, skeleton, rendered, self.template_dir)
+        # Text written in the template itself is rolled over like any clause.
+        for clause in plan.all_clauses():
+            if not clause.id:
+                clause.text, changes, flags = rules.apply(clause.text)
+                if changes or flags:
+                    reports.append(ClauseReport("模板文字", template or spec.template, 0, changes, flags))
+        plan.year, plan.org, plan.numbering = self.year, org, spec.numbering
+        return DraftResult(plan, reports, rules.suggestions(), notes)
 
 
 def _chinese_date(day: datetime.date) -> str:
@@ -194,11 +245,12 @@ def _select(library: Library, spec: PlanSpec, notes: list[str], exclude_tags, ex
     else:
         candidates = keep([c for s in preamble_sections for c in s.clauses if c.status == "active"])
         preamble = [max(candidates, key=_newest_year)] if candidates else []
-    sections: list[tuple[tuple[str, str], list[Clause]]] = []
+    sections: list[tuple[tuple[str, str, str], list[Clause]]] = []
     if spec.sections is None:
         for section in library.sections:
             if section.role == "body":
-                sections.append(((section.heading, str(section.path)), keep([c for c in section.clauses if c.status == "active"])))
+                active = [c for c in section.clauses if c.status == "active"]
+                sections.append(((section.heading, str(section.path), section.theme), keep(active)))
     else:
         for entry in spec.sections:
             source = _find_section(entry, library, spec.path) if entry.source else None
@@ -209,17 +261,19 @@ def _select(library: Library, spec: PlanSpec, notes: list[str], exclude_tags, ex
                 chosen = [c for c in source.clauses if c.status == "active"] if source else []
             else:
                 chosen = [c for s in entry.selectors for c in _resolve(s, library, source, notes)]
-            sections.append(((heading, spec.path or str(source.path if source else "")), keep(chosen)))
+            origin = spec.path or str(source.path if source else "")
+            sections.append(((heading, origin, source.theme if source else ""), keep(chosen)))
     for clause_id in extra_clauses:
         section, clause = library.find(clause_id)
         if clause is None:
             raise GwplanError(f"要追加的条款 {clause_id} 不在条款库中。")
-        target = next((clauses for (heading, _), clauses in sections if section and heading == section.heading), None)
+        target = next((clauses for (heading, *_), clauses in sections if heading == section.heading), None)
         if target is None:
-            sections.append(((section.heading, str(section.path)), target := []))
+            target = []
+            sections.append(((section.heading, str(section.path), section.theme), target))
         if clause not in target:
             target.append(clause)
-    for (heading, _), clauses in sections:
+    for (heading, *_), clauses in sections:
         if not clauses:
             notes.append(f"“{heading}”一节没有可用的条款，已略去。")
     under_review = sum(1 for _, c in library.clauses() if c.status == "review")

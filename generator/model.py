@@ -79,6 +79,7 @@ class Plan:
     recipient: str = ""  # 主送机关, without the final colon
     preamble: list[Clause] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
+    closing: list[Clause] = field(default_factory=list)  # 结束语: paragraphs after the last section
     attachments: list[str] = field(default_factory=list)
     signature: str = ""  # 署名
     date: str = ""  # 成文日期, e.g. 2027年1月5日
@@ -90,4 +91,4 @@ class Plan:
         found = list(self.preamble)
         for section in self.sections:
             found.extend(section.all_clauses())
-        return found
+        return found + self.closing

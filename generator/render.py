@@ -33,11 +33,18 @@ def environment(template_dir: str | None = None) -> SandboxedEnvironment:
     )
 
 
+@lru_cache(maxsize=8192)
+def _compiled(text: str) -> jinja2.Template:
+    """Clause texts repeat across the schools of a batch: compile each once."""
+    return environment().from_string(text)
+
+
 def render_text(text: str, context: dict, what: str, origin: str = "", line: int = 0) -> str:
     """Render one clause (or title) text; every failure becomes a Chinese error at its file:line."""
-    env = environment()
+    if "{" not in text:
+        return text.replace("\n", "")
     try:
-        return env.from_string(text).render(context).replace("\n", "")
+        return _compiled(text).render(context).replace("\n", "")
     except jinja2.TemplateSyntaxError as exc:
         raise GwplanError(f"{what}的占位符语法错误：{_syntax_message(exc)}", origin, line) from None
     except SecurityError:
@@ -59,7 +66,9 @@ def _undefined_message(exc: jinja2.UndefinedError) -> str:
 
 
 _LINE = re.compile(r"^(?P<kind>[a-z0-9]+)(?:\s+#(?P<id>\S+))?:\s?(?P<text>.*)$")
-_KINDS = {"title", "recipient", "paragraph", "heading1", "heading2", "item", "subitem", "attachment", "signature", "date"}
+_KINDS = {
+    "title", "recipient", "paragraph", "heading1", "heading2", "item", "subitem", "closing", "attachment", "signature", "date",
+}
 
 
 def render_skeleton(template_name: str, context: dict, clauses: dict[str, Clause], template_dir: str | None = None) -> Plan:
@@ -93,6 +102,8 @@ def render_skeleton(template_name: str, context: dict, clauses: dict[str, Clause
             setattr(plan, kind, text)
         elif kind == "attachment":
             plan.attachments.append(text)
+        elif kind == "closing":
+            plan.closing.append(_clause_for(clauses, clause_id, text, "paragraph"))
         elif kind == "heading1":
             section = target = Section(heading=text, level=1)
             plan.sections.append(section)

@@ -110,9 +110,19 @@ class RuleSet:
     anniversary_round: int = 5
     drop_frames: list[str] = field(default_factory=list)
     phrases: list[PhraseRule] = field(default_factory=list)
+    _memo: dict = field(default_factory=dict, repr=False)
 
     def apply(self, text: str) -> tuple[str, list[Change], list[Flag]]:
-        """Roll `text` over to this year: policy wording, anniversaries, expired phrases, years."""
+        """Roll `text` over to this year: policy wording, anniversaries, expired phrases, years.
+
+        Results are remembered: in a batch the same clause text comes back for every school.
+        """
+        if text not in self._memo:
+            self._memo[text] = self._apply(text)
+        result, changes, flags = self._memo[text]
+        return result, list(changes), list(flags)
+
+    def _apply(self, text: str) -> tuple[str, list[Change], list[Flag]]:
         changes: list[Change] = []
         flags: list[Flag] = []
         text = self._spirit(text, changes)

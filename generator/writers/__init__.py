@@ -88,6 +88,7 @@ def layout(plan: Plan) -> list[Block]:
                     item_number += 1
                     sub_number = 0
                     blocks.append(Block("item", clause.text, f"{item_number}.", clause))
+    blocks += [Block("paragraph", clause.text, clause=clause) for clause in plan.closing]
     if plan.attachments:
         blocks.append(Block("blank"))
         if len(plan.attachments) == 1:

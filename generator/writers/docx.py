@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from xml.sax.saxutils import escape
+
 import jinja2
 from markupsafe import Markup
 
@@ -45,7 +47,7 @@ _ALTERNATIVE_FONTS = {"仿宋_GB2312": "仿宋", "楷体_GB2312": "楷体", "方
 class _Paragraph:
     style: str
     text: str
-    properties: Markup = Markup("")
+    properties: str = ""  # extra pPr children (indents), already XML
 
 
 @lru_cache(maxsize=1)
@@ -80,14 +82,31 @@ def _static_parts(profile: Profile) -> tuple[tuple[str, bytes], ...]:
     return tuple((name, text.encode("utf-8")) for name, text in parts.items())
 
 
-def docx_bytes(plan: Plan, profile: Profile, created: datetime.datetime | None = None) -> bytes:
-    """The complete .docx file for `plan`."""
-    env = _templates()
+def body_xml(plan: Plan, profile: Profile) -> str:
+    """The paragraphs of `plan` as WordprocessingML (no section properties)."""
     paragraphs = [_paragraph(block, profile) for block in layout(plan)]
     _place_signature(paragraphs, profile)
-    document = env.get_template("document.xml.j2").render(paragraphs=paragraphs, p=profile)
+    return "".join(_paragraph_xml(p) for p in paragraphs)
+
+
+def _paragraph_xml(paragraph: _Paragraph) -> str:
+    runs = "<w:r><w:br/></w:r>".join(
+        f'<w:r><w:t xml:space="preserve">{escape(line)}</w:t></w:r>' for line in paragraph.text.split("\n") if line
+    )
+    return f'<w:p><w:pPr><w:pStyle w:val="{paragraph.style}"/>{paragraph.properties}</w:pPr>{runs}</w:p>'
+
+
+@lru_cache(maxsize=4)
+def section_properties(profile: Profile) -> str:
+    return _templates().get_template("sectpr.xml.j2").render(p=profile)
+
+
+def package_bytes(body: str, profile: Profile, title: str, creator: str, created: datetime.datetime | None = None) -> bytes:
+    """A complete .docx around `body` (paragraphs, possibly several sections) with gwplan's base parts."""
+    env = _templates()
+    document = env.get_template("document.xml.j2").render(body=Markup(body), sectpr=Markup(section_properties(profile)))
     stamp = (created or datetime.datetime.now(datetime.timezone.utc)).strftime("%Y-%m-%dT%H:%M:%SZ")
-    core = env.get_template("core.xml.j2").render(title=plan.title, creator=plan.org or "gwplan", created=stamp)
+    core = env.get_template("core.xml.j2").render(title=title, creator=creator, created=stamp)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as package:
         for name, data in _static_parts(profile):
@@ -95,6 +114,11 @@ def docx_bytes(plan: Plan, profile: Profile, created: datetime.datetime | None =
         package.writestr("word/document.xml", document)
         package.writestr("docProps/core.xml", core)
     return buffer.getvalue()
+
+
+def docx_bytes(plan: Plan, profile: Profile, created: datetime.datetime | None = None) -> bytes:
+    """The complete .docx file for `plan`."""
+    return package_bytes(body_xml(plan, profile), profile, plan.title, plan.org or "gwplan", created)
 
 
 def write_docx(plan: Plan, path: Path, profile: Profile) -> None:
@@ -106,7 +130,7 @@ def _paragraph(block: Block, profile: Profile) -> _Paragraph:
     if block.role == "attachment" and block.label and not block.label.startswith("附件"):
         # Second and later attachment names line up under the first one, after 附件：.
         left = (profile.first_line_indent_chars + 3) * profile.body_char_twips
-        paragraph.properties = Markup(f'<w:ind w:left="{left}" w:firstLineChars="0" w:firstLine="0"/>')
+        paragraph.properties = f'<w:ind w:left="{left}" w:firstLineChars="0" w:firstLine="0"/>'
     return paragraph
 
 
@@ -134,10 +158,10 @@ def _place_signature(paragraphs: list[_Paragraph], profile: Profile) -> None:
     date.properties = _right_indent(line - date_start - date_width, profile)
 
 
-def _right_indent(chars: float, profile: Profile) -> Markup:
+def _right_indent(chars: float, profile: Profile) -> str:
     chars = max(chars, 0)
     twips = round(chars * profile.body_char_twips)
-    return Markup(f'<w:ind w:rightChars="{round(chars * 100)}" w:right="{twips}" w:firstLineChars="0" w:firstLine="0"/>')
+    return f'<w:ind w:rightChars="{round(chars * 100)}" w:right="{twips}" w:firstLineChars="0" w:firstLine="0"/>'
 
 
 def char_width(text: str) -> float:

@@ -1,0 +1,205 @@
+"""gwplan batch: one school-level plan per roster row, and optionally one bundle for printing.
+
+The district library, plan file, rules, targets and templates are loaded once (a Drafter);
+worker processes forked from that state draft and write the schools in parallel. A row that
+fails is reported with its row number and never stops the others.
+"""
+from __future__ import annotations
+
+import datetime
+import multiprocessing
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.draft import Drafter
+from generator.errors import GwplanError
+from generator.profile import Profile, load_profile
+from generator.roster import School, SchoolTypes, load_school_types, read_roster
+from generator.writers.bundle import write_bundle
+from generator.writers.docx import body_xml, package_bytes
+from generator.yamlio import atomic_write_bytes
+
+SCHOOL_TEMPLATE = "school.j2"
+_WINDOWS_RESERVED = re.compile(r"^(CON|PRN|AUX|NUL|COM[1-9]|LPT[1-9])(\..*)?$", re.IGNORECASE)
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
+
+
+@dataclass
+class RowResult:
+    row: int
+    name: str
+    path: Path | None = None
+    error: str = ""
+    body: str = ""  # the plan's paragraphs, kept for the bundle
+
+
+@dataclass
+class BatchResult:
+    results: list[RowResult]
+    bundle: Path | None = None
+    outdir: Path | None = None
+
+    @property
+    def written(self) -> list[RowResult]:
+        return [r for r in self.results if r.path is not None]
+
+    @property
+    def failed(self) -> list[RowResult]:
+        return [r for r in self.results if r.error]
+
+
+def safe_file_name(name: str) -> str:
+    """A school name made safe as a file name on Windows and Linux: no separators, no `..`."""
+    cleaned = _UNSAFE.sub("_", name).strip().strip(".").strip()
+    cleaned = re.sub(r"\.{2,}", ".", cleaned)
+    if not cleaned:
+        cleaned = "学校"
+    if _WINDOWS_RESERVED.match(cleaned):
+        cleaned = f"_{cleaned}"
+    return cleaned[:80]
+
+
+def output_paths(schools: list[School], outdir: Path, year: int) -> dict[int, Path]:
+    """A unique path inside `outdir` for every usable row; two schools of one name get （2）."""
+    root = outdir.resolve()
+    taken: set[str] = set()
+    paths = {}
+    for school in schools:
+        if school.problem:
+            continue
+        stem = f"{safe_file_name(school.name)}{year}年关心下一代工作计划"
+        candidate, number = stem, 2
+        while candidate.lower() in taken:
+            candidate, number = f"{stem}（{number}）", number + 1
+        taken.add(candidate.lower())
+        path = root / f"{candidate}.docx"
+        if path.parent != root:  # belt and braces: nothing is ever written outside OUTDIR
+            raise GwplanError(f"学校名称“{school.name}”无法生成安全的文件名。")
+        paths[school.row] = path
+    return paths
+
+
+class _Job:
+    """The state every worker shares (forked, so it is built once in the parent)."""
+
+    drafter: Drafter
+    profile: Profile
+    types: SchoolTypes
+    paths: dict[int, Path]
+    today: datetime.date
+    keep_bodies: bool
+    district_title: str
+
+
+_JOB: _Job | None = None
+
+
+def _draft_school(school: School) -> RowResult:
+    job = _JOB
+    result = RowResult(school.row, school.name)
+    if school.problem:
+        result.error = school.problem
+        return result
+    try:
+        draft = job.drafter.draft(
+            school.name,
+            template=SCHOOL_TEMPLATE,
+            today=job.today,
+            exclude_tags=job.types.excluded_tags(school.type),
+            extra_clauses=school.clauses,
+            target_overrides=school.targets,
+            extra_context={
+                "school": school.name,
+                "school_type": school.type,
+                "director": school.director,
+                "values": school.values,
+                "district_title": job.district_title,
+            },
+        )
+        body = body_xml(draft.plan, job.profile)
+        path = job.paths[school.row]
+        atomic_write_bytes(path, package_bytes(body, job.profile, draft.plan.title, school.name))
+        result.path = path
+        result.body = body if job.keep_bodies else ""
+    except GwplanError as exc:
+        result.error = exc.message
+    except OSError as exc:
+        result.error = f"写入失败：{exc.strerror or exc}"
+    return result
+
+
+def run_batch(
+    roster: Path,
+    year: int,
+    outdir: Path,
+    *,
+    library: Path | None = None,
+    plan: Path | None = None,
+    targets: Path | None = None,
+    rules: Path | None = None,
+    bundle: Path | None = None,
+    jobs: int | None = None,
+    force: bool = False,
+    fonts: str = "standard",
+    today: datetime.date | None = None,
+    progress=None,
+) -> BatchResult:
+    """Draft every school of `roster` into `outdir`; `progress(n)` is called as rows finish."""
+    global _JOB
+    types = load_school_types(rules)
+    schools = read_roster(roster, types)
+    drafter = Drafter(year, library, targets, plan, rules)
+    if outdir.exists() and not outdir.is_dir():
+        raise GwplanError("输出位置是一个文件，不是文件夹。", str(outdir))
+    paths = output_paths(schools, outdir, year)
+    existing = [p for p in paths.values() if p.exists()]
+    if bundle is not None and bundle.exists():
+        existing.append(bundle)
+    if existing and not force:
+        shown = "、".join(p.name for p in existing[:3])
+        raise GwplanError(f"{len(existing)} 个输出文件已存在（{shown}……）；要覆盖请加 --force。", str(outdir))
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise GwplanError(f"无法创建输出文件夹：{exc.strerror or exc}", str(outdir)) from None
+
+    district = drafter.draft(today=today)
+    job = _Job()
+    job.drafter, job.profile, job.types, job.paths = drafter, load_profile(fonts), types, paths
+    job.today, job.keep_bodies, job.district_title = today or datetime.date.today(), bundle is not None, district.plan.title
+    _JOB = job
+    try:
+        results = _run_all(schools, jobs or os.cpu_count() or 1, progress)
+    finally:
+        _JOB = None
+    outcome = BatchResult(results, outdir=outdir)
+    bodies = [r.body for r in results if r.path is not None]
+    if bundle is not None and bodies:
+        write_bundle(bodies, bundle, job.profile, f"{district.plan.title}（学校计划汇编）", district.plan.org)
+        outcome.bundle = bundle
+    for result in results:
+        result.body = ""
+    return outcome
+
+
+def _run_all(schools: list[School], jobs: int, progress) -> list[RowResult]:
+    fork = "fork" in multiprocessing.get_all_start_methods()
+    if jobs <= 1 or len(schools) < 8 or not fork:
+        results = []
+        for school in schools:
+            results.append(_draft_school(school))
+            if progress:
+                progress(1)
+        return results
+    # Forked workers inherit the loaded library, rules and compiled templates from this process.
+    context = multiprocessing.get_context("fork")
+    chunk = max(1, min(32, len(schools) // (jobs * 4)))
+    results = []
+    with context.Pool(jobs) as pool:
+        for result in pool.imap(_draft_school, schools, chunksize=chunk):
+            results.append(result)
+            if progress:
+                progress(1)
+    return results
