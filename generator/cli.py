@@ -256,6 +256,98 @@ class _NoBar:
         pass
 
 
+@cli.command(help="检查 .docx 是否符合 GB/T 9704-2012 公文格式，以及年份、会议表述等是否过时；--fix 自动修复格式问题。")
+@click.argument("document", type=click.Path(path_type=Path), metavar="文件.docx")
+@click.option("--year", type=YEAR, metavar="年份", help="计划年份（默认从标题中读取），用于检查时效。")
+@click.option("--rules", type=click.Path(path_type=Path), metavar="文件夹", help="额外的规则文件夹（补充内置的 rules/）。")
+@click.option("--fix", "fix", is_flag=True, help="把可以机械修复的问题（版面、字体字号、标点、空格、序号写法）修好，另存到 -o。")
+@click.option("-o", "--output", type=click.Path(path_type=Path), metavar="文件", help="--fix 的输出文件。")
+@click.option("--fonts", type=click.Choice(["standard", "windows"]), default="standard", metavar="方案",
+              help="--fix 写入的字体名称：standard（仿宋_GB2312 等，默认）或 windows（仿宋 等）。")
+@click.option("--force", is_flag=True, help="--fix 的输出文件已存在时覆盖。")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出检查结果。")
+def check(document, year, rules, fix, output, fonts, force, as_json):
+    from generator.check import check_document
+
+    if fix and output is None:
+        raise click.UsageError("--fix 需要用 -o 指定修复后的文件（原文件不会被改动）。")
+    if output is not None and not fix:
+        raise click.UsageError("-o 只和 --fix 一起使用。")
+    if fix:
+        if output.resolve() == document.resolve():
+            raise GwplanError("修复结果不能覆盖原文件，请用 -o 指定另一个文件名。", str(output))
+        _refuse_overwrite([output], force)
+    if document.suffix.lower() != ".docx":
+        raise GwplanError("gwplan check 只检查 .docx 文件（.doc 请先另存为 .docx）。", str(document))
+    report = check_document(document, year, rules)
+    fixed = []
+    if fix:
+        from generator.check.fix import fix_document
+
+        fixed = fix_document(document, output, fonts)
+    if as_json:
+        _print_json(
+            {
+                "file": str(document),
+                "year": report.year,
+                "errors": len(report.errors),
+                "warnings": len(report.findings) - len(report.errors),
+                "findings": [asdict(f) for f in report.findings],
+                "notes": report.notes,
+                "fixed": fixed,
+                "output": str(output) if fix else None,
+            }
+        )
+    else:
+        _print_check_report(report, fixed, output)
+    return EXIT_FINDINGS if report.errors else EXIT_OK
+
+
+def _print_check_report(report, fixed, output) -> None:
+    from generator.check import CATEGORIES
+
+    year = f"（计划年份 {report.year}）" if report.year else ""
+    click.echo(f"检查 {report.path}{year}：")
+    for category in CATEGORIES:
+        groups: dict = {}
+        for finding in report.findings:
+            if finding.category == category:
+                groups.setdefault((finding.rule, finding.severity, finding.message, finding.fix), []).append(finding)
+        if not groups:
+            continue
+        click.echo(f"【{category}】")
+        for (rule, severity, message, fix), items in groups.items():
+            mark = "✗" if severity == "error" else "△"
+            where = _where(items)
+            click.echo(f"  {mark} {where}{message}")
+            click.echo(f"      依据：{items[0].reason}")
+            click.echo(f"      改法：{fix}{'（--fix 可自动修复）' if items[0].fixable else ''}　[{rule}]")
+    for note in report.notes:
+        click.echo(f"提示：{note}")
+    errors = len(report.errors)
+    warnings = len(report.findings) - errors
+    fixable = sum(1 for f in report.findings if f.fixable)
+    if not report.findings:
+        click.echo("没有发现问题。")
+    else:
+        click.echo(f"共 {errors} 个错误、{warnings} 个提示；其中 {fixable} 个可用 --fix 自动修复。")
+    if fixed:
+        click.echo(f"已修复并另存为 {output}：")
+        for change in fixed:
+            click.echo(f"  · {change}")
+    elif output is not None:
+        click.echo(f"没有需要机械修复的问题；已另存为 {output}。")
+
+
+def _where(items) -> str:
+    if items[0].paragraph == 0:
+        return f"{items[0].excerpt}："
+    numbers = [str(f.paragraph) for f in items]
+    shown = "、".join(numbers[:6]) + ("……" if len(numbers) > 6 else "")
+    count = f"（共 {len(numbers)} 段）" if len(numbers) > 1 else ""
+    return f"第 {shown} 段{count}“{items[0].excerpt}”："
+
+
 def _refuse_overwrite(paths, force: bool) -> None:
     for path in paths:
         if path.exists() and not force:

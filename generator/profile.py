@@ -38,7 +38,15 @@ class Profile:
     page_number_indent_chars: int
     fonts: dict  # role → font name
     preview_fonts: dict  # font name → free font used for PDF previews
+    font_aliases: dict  # font name → other names of the same face
     font_set: str
+
+    def accepted_fonts(self, role: str) -> set[str]:
+        """Names that count as the right font for `role`: both font sets and their aliases."""
+        names = {self.fonts[role]} | {load_profile(other).fonts[role] for other in FONT_SETS if other != self.font_set}
+        for name in list(names):
+            names |= set(self.font_aliases.get(name, []))
+        return names
 
     @property
     def body_char_twips(self) -> int:
@@ -76,6 +84,7 @@ def load_profile(font_set: str = "standard") -> Profile:
             page_number_indent_chars=int(data["page_number_indent_chars"]),
             fonts=dict(data["fonts"][font_set]),
             preview_fonts=dict(data.get("preview_fonts") or {}),
+            font_aliases={k: list(v) for k, v in (data.get("font_aliases") or {}).items()},
             font_set=font_set,
         )
     except (KeyError, TypeError, ValueError) as exc:

@@ -24,8 +24,8 @@ def read_docx_paragraphs(path: Path) -> list[Para]:
     document = open_docx(path)
     labels = NumberingLabels(document)
     paragraphs: list[Para] = []
-    for index, element in enumerate(_body_paragraphs(document.element.body), 1):
-        text = _paragraph_text(element)
+    for index, element in enumerate(body_paragraphs(document.element.body), 1):
+        text = paragraph_text(element).replace("\n", " ")
         if not text.strip():
             continue
         label = labels.label(element)
@@ -39,6 +39,8 @@ def open_docx(path: Path):
     from docx.opc.exceptions import PackageNotFoundError
 
     name = str(path)
+    if not path.is_file():
+        raise GwplanError("找不到这个文件，请检查路径和文件名。" if not path.exists() else "这是一个文件夹，不是 .docx 文件。", name)
     size = path.stat().st_size
     if size == 0:
         raise GwplanError("文件是空的（0 字节），不是有效的 .docx。", name)
@@ -58,7 +60,7 @@ def open_docx(path: Path):
         raise GwplanError(f"无法读取这个 .docx，文件可能已损坏（{type(exc).__name__}）；请用 Word 打开后另存一份再试。", name) from None
 
 
-def _body_paragraphs(body):
+def body_paragraphs(body):
     """Paragraphs in reading order, including those inside tables."""
     for child in body.iterchildren():
         if child.tag == W + "p":
@@ -67,14 +69,20 @@ def _body_paragraphs(body):
             yield from child.iter(W + "p")
 
 
-def _paragraph_text(element) -> str:
+# The paragraph's own runs (also inside hyperlinks, insertions, smart tags), not the text of
+# text boxes anchored in it (those are paragraphs of their own, in w:txbxContent).
+_OWN_TEXT = "./w:r/w:t|./w:r/w:tab|./w:r/w:br|./*/w:r/w:t|./*/w:r/w:tab|./*/w:r/w:br"
+
+
+def paragraph_text(element) -> str:
+    """The paragraph's text as typed: tabs as \t, line breaks as \n (the checker sees every space)."""
     parts = []
-    for node in element.iter(W + "t", W + "tab", W + "br", W + "delText", W + "txbxContent"):
+    for node in element.xpath(_OWN_TEXT):
         if node.tag == W + "t":
             parts.append(node.text or "")
-        elif node.tag in (W + "tab", W + "br"):
-            parts.append(" ")
-    return zhtext.remove_cjk_spaces("".join(parts))
+        else:
+            parts.append("\t" if node.tag == W + "tab" else "\n")
+    return "".join(parts)
 
 
 def _outline_level(element, document) -> int:

@@ -1,0 +1,254 @@
+"""gwplan check --fix: repair the mechanical findings into a new file, never the wording.
+
+Repaired: page size and margins, the line grid, odd/even page-number footers, fonts and sizes
+by paragraph role, first-line indents and alignment, half-width punctuation and spaces in
+Chinese text, number ranges, heading marker forms, title punctuation, date digits, 发文字号.
+Text edits are computed on the whole paragraph and mapped back onto its runs, so the runs keep
+their formatting and nothing else in the text moves.
+"""
+from __future__ import annotations
+
+import difflib
+import io
+import re
+from collections import Counter
+from pathlib import Path
+
+from docx.oxml import parse_xml
+
+from generator import zhtext
+from generator.check.document import DATE_CHINESE, CheckedDocument, Para, load
+from generator.check.formatting import EXPECTED, _checked_runs
+from generator.check.structure import chinese_date, fix_doc_number
+from generator.check.text import _TEXT_ROLES, TEXT_STAGES
+from generator.docxformat import W
+from generator.profile import Profile, load_profile
+from generator.writers.docx import _static_parts
+from generator.yamlio import atomic_write_bytes
+
+
+def fix_document(path: Path, output: Path, fonts: str = "standard") -> list[str]:
+    """Write a repaired copy of `path` to `output`; returns what was changed, in Chinese."""
+    doc = load(Path(path))
+    profile = load_profile(fonts)
+    changes: Counter = Counter()
+    _fix_page(doc, profile, changes)
+    _fix_footers(doc, profile, changes)
+    for para in doc.paragraphs:
+        _fix_text(para, changes)
+        if para.role in EXPECTED:
+            _fix_format(doc, para, profile, changes)
+    buffer = io.BytesIO()
+    doc.document.save(buffer)
+    atomic_write_bytes(Path(output), buffer.getvalue())
+    return [f"{what}（{count} 处）" if count > 1 else what for what, count in changes.items()]
+
+
+def _fix_page(doc: CheckedDocument, profile: Profile, changes: Counter) -> None:
+    for section in doc.document.sections:
+        sect = section._sectPr
+        size = sect.find(W + "pgSz")
+        if size is None or abs(int(size.get(W + "w", 0)) - profile.page_width) > profile.tolerance or \
+                abs(int(size.get(W + "h", 0)) - profile.page_height) > profile.tolerance:
+            size = _child(sect, "pgSz")
+            size.attrib.clear()
+            size.set(W + "w", str(profile.page_width))
+            size.set(W + "h", str(profile.page_height))
+            changes["纸张改为 A4 纵向"] += 1
+        margins = _child(sect, "pgMar")
+        wanted = {"top": profile.top, "bottom": profile.bottom, "left": profile.left, "right": profile.right}
+        if any(abs(int(float(margins.get(W + k, 0))) - v) > profile.tolerance for k, v in wanted.items()):
+            for key, value in wanted.items():
+                margins.set(W + key, str(value))
+            margins.set(W + "footer", str(profile.footer))
+            margins.set(W + "header", margins.get(W + "header", "851"))
+            margins.set(W + "gutter", "0")
+            changes["页边距改为上 37、下 35、左 28、右 26 毫米"] += 1
+        grid = _child(sect, "docGrid")
+        if grid.get(W + "type") not in ("lines", "linesAndChars") or grid.get(W + "linePitch") != str(profile.line_pitch):
+            grid.attrib.clear()
+            grid.set(W + "type", "lines")
+            grid.set(W + "linePitch", str(profile.line_pitch))
+            changes["版面网格设为每面 22 行"] += 1
+
+
+def _fix_footers(doc: CheckedDocument, profile: Profile, changes: Counter) -> None:
+    from generator.check.page import _page_numbers
+
+    if not _page_numbers(doc, profile):
+        return
+    parts = dict(_static_parts(profile))
+    doc.document.settings.odd_and_even_pages_header_footer = True
+    for section in doc.document.sections:
+        number_type = section._sectPr.find(W + "pgNumType")
+        if number_type is not None and number_type.get(W + "fmt"):
+            del number_type.attrib[W + "fmt"]
+        for footer, part in ((section.footer, "word/footer1.xml"), (section.even_page_footer, "word/footer2.xml")):
+            footer.is_linked_to_previous = False
+            element = footer._element
+            for child in list(element):
+                element.remove(child)
+            for paragraph in parse_xml(parts[part]).findall(W + "p"):
+                # The document's own Footer style may differ from gwplan's: format the runs directly.
+                for run in paragraph.iter(W + "r"):
+                    _set_run(run, profile.fonts["page_number"], profile.page_number_size)
+                element.append(paragraph)
+    changes["页码改为“— 1 —”4 号宋体，奇数页居右、偶数页居左"] += 1
+
+
+def _fix_format(doc: CheckedDocument, para: Para, profile: Profile, changes: Counter) -> None:
+    font_role, size_key, indent_chars, label = EXPECTED[para.role]
+    size = profile.title_size if size_key == "title" else profile.body_size
+    # A list keeps the lxml proxies alive, so the same runs compare equal below.
+    heading_runs = list(_checked_runs(para)) if para.role in ("heading1", "heading2") else None
+    changed = False
+    for run in para.element.xpath("./w:r|./*/w:r"):
+        if run.find(W + "t") is None:
+            continue
+        role = font_role if heading_runs is None or run in heading_runs else "body"
+        changed |= _set_run(run, profile.fonts[role], size)
+    if changed:
+        changes[f"{label}字体字号改为{profile.fonts[font_role]} {size:g} 磅"] += 1
+    p_pr = para.element.get_or_add_pPr()
+    fmt = doc.resolver.paragraph(para.element)
+    if para.role == "title":
+        if fmt.alignment != "center":
+            _child(p_pr, "jc").set(W + "val", "center")
+            changes["标题改为居中"] += 1
+        return
+    if fmt.alignment in ("center", "right") and para.role not in ("signature", "date"):
+        _child(p_pr, "jc").set(W + "val", "both")
+        changes[f"{label}改为两端对齐"] += 1
+    if indent_chars is not None:
+        chars = (fmt.first_line_chars / 100) if fmt.first_line_chars is not None else (fmt.first_line or 0) / (profile.body_size * 20)
+        if abs(chars - indent_chars) > 0.25:
+            indent = _child(p_pr, "ind")
+            for key in ("hanging", "hangingChars"):
+                indent.attrib.pop(W + key, None)
+            indent.set(W + "firstLineChars", str(indent_chars * 100))
+            indent.set(W + "firstLine", str(round(indent_chars * profile.body_size * 20)))
+            _strip_typed_indent(para)
+            changes[f"{label}首行缩进改为 {indent_chars} 个字"] += 1
+
+
+def _set_run(run, font: str, size: float) -> bool:
+    r_pr = run.find(W + "rPr")
+    if r_pr is None:
+        r_pr = parse_xml(f'<w:rPr xmlns:w="{W[1:-1]}"/>')
+        run.insert(0, r_pr)  # rPr is the first child of a run
+    fonts = _child(r_pr, "rFonts")
+    before = dict(fonts.attrib), _val(r_pr, "sz")
+    for key in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+        fonts.attrib.pop(W + key, None)
+    for key in ("ascii", "hAnsi", "eastAsia", "cs"):
+        fonts.set(W + key, font)
+    fonts.set(W + "hint", "eastAsia")
+    for key in ("sz", "szCs"):
+        _child(r_pr, key).set(W + "val", str(round(size * 2)))
+    return (dict(fonts.attrib), _val(r_pr, "sz")) != before
+
+
+def _fix_text(para: Para, changes: Counter) -> None:
+    """Text repairs, one kind at a time so each small edit lands in the run it belongs to."""
+    if para.role not in _TEXT_ROLES | {"date", "docnum", "signature"}:
+        return
+    stages = [("半角标点、空格、数值范围改为规范写法", fix_stage) for fix_stage in TEXT_STAGES]
+    if para.role.startswith("heading") and para.marker_problem and not para.label:
+        stages.append(("标题序号改为规范写法", zhtext.normalize_marker))
+    if para.role == "title":
+        stages.append(("删去标题末尾的标点", lambda t: re.sub(r"[。，；：！？、.,;:!?]+$", "", t)))
+    if para.role == "date":
+        stages.append(("成文日期改为阿拉伯数字", lambda t: chinese_date(t.strip()) if DATE_CHINESE.match(t.strip()) else t))
+    stages.append(("日期中的月、日去掉补位的 0", _unpad_dates))
+    if para.role == "docnum":
+        stages.append(("发文字号改为规范写法", lambda t: fix_doc_number(t.strip())))
+    for what, stage in stages:
+        nodes = _text_nodes(para)
+        old = "".join(node.text or "" for node in nodes)
+        new = stage(old)
+        if new != old:
+            _apply_edit(nodes, old, new)
+            changes[what] += 1
+
+
+def _unpad_dates(text: str) -> str:
+    return re.sub(r"(\d{4})年0?(\d{1,2})月0?(\d{1,2})日", lambda m: f"{m.group(1)}年{int(m.group(2))}月{int(m.group(3))}日", text)
+
+
+def _text_nodes(para: Para) -> list:
+    return para.element.xpath("./w:r/w:t|./*/w:r/w:t")
+
+
+def _apply_edit(nodes: list, old: str, new: str) -> None:
+    """Apply the edit old → new to the text nodes, each change landing in the run it touches."""
+    owner, texts = [], [list(node.text or "") for node in nodes]
+    for number, text in enumerate(texts):
+        owner += [(number, offset) for offset in range(len(text))]
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    for tag, i1, i2, j1, j2 in reversed(matcher.get_opcodes()):
+        if tag == "equal":
+            continue
+        for index in range(i2 - 1, i1 - 1, -1):  # delete the old characters, last first
+            number, offset = owner[index]
+            del texts[number][offset]
+        if tag == "replace" and i2 - i1 == j2 - j1:  # character for character: each stays in its run
+            for k in range(i2 - i1):
+                number, offset = owner[i1 + k]
+                texts[number][offset:offset] = [new[j1 + k]]
+            continue
+        if j2 > j1:  # the new text goes where the old span began (or after the character before it)
+            if i1 < len(owner):
+                number, offset = owner[i1]
+            else:
+                number, offset = owner[-1][0], len(texts[owner[-1][0]])
+            texts[number][offset:offset] = list(new[j1:j2])
+    for node, text in zip(nodes, texts):
+        node.text = "".join(text)
+        if node.text != node.text.strip():
+            node.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+
+
+def _strip_typed_indent(para: Para) -> None:
+    nodes = _text_nodes(para)
+    if nodes and nodes[0].text:
+        nodes[0].text = nodes[0].text.lstrip(" \u3000\t")
+
+
+def _child(parent, name: str):
+    """The child element `name` of `parent`, created in schema order when missing."""
+    node = parent.find(W + name)
+    if node is None:
+        node = parse_xml(f'<w:{name} xmlns:w="{W[1:-1]}"/>')
+        _insert_in_order(parent, node)
+    return node
+
+
+_ORDER = {
+    "sectPr": ["footnotePr", "endnotePr", "type", "pgSz", "pgMar", "paperSrc", "pgBorders", "lnNumType", "pgNumType",
+               "cols", "formProt", "vAlign", "noEndnote", "titlePg", "textDirection", "bidi", "rtlGutter", "docGrid"],
+    "pPr": ["pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr", "suppressLineNumbers",
+            "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE",
+            "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents",
+            "suppressOverlap", "jc", "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle",
+            "rPr", "sectPr", "pPrChange"],
+    "rPr": ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline", "shadow", "emboss",
+            "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing", "w", "kern", "position", "sz", "szCs"],
+}
+
+
+def _insert_in_order(parent, node) -> None:
+    order = _ORDER.get(parent.tag.replace(W, ""), [])
+    name = node.tag.replace(W, "")
+    if name in order:
+        later = set(order[order.index(name) + 1 :])
+        for index, child in enumerate(parent):
+            if child.tag.replace(W, "") in later:
+                parent.insert(index, node)
+                return
+    parent.append(node)
+
+
+def _val(parent, name: str):
+    node = parent.find(W + name)
+    return node.get(W + "val") if node is not None else None
+

@@ -1,0 +1,141 @@
+"""Page setup and page numbers: paper, margins, line grid, odd/even footers with — N —."""
+from __future__ import annotations
+
+import re
+
+from generator.check import Finding
+from generator.check.document import CheckedDocument
+from generator.docxformat import W
+from generator.profile import Profile
+
+MM = 1440 / 25.4  # twips per millimetre
+
+
+def check(doc: CheckedDocument, profile: Profile) -> list[Finding]:
+    found: list[Finding] = []
+    for number, section in enumerate(doc.document.sections, 1):
+        where = f"第 {number} 节" if len(doc.document.sections) > 1 else "全文"
+        found += _paper(section._sectPr, profile, where)
+        found += _margins(section._sectPr, profile, where)
+        found += _grid(section._sectPr, doc, profile, where)
+    found += _page_numbers(doc, profile)
+    return found
+
+
+def _finding(rule, message, reason, fix, where, severity="error") -> Finding:
+    return Finding(rule, severity, "页面", 0, where, message, reason, fix, fixable=True)
+
+
+def _paper(sect, profile: Profile, where: str) -> list[Finding]:
+    size = sect.find(W + "pgSz")
+    width = int(size.get(W + "w", "0")) if size is not None else 0
+    height = int(size.get(W + "h", "0")) if size is not None else 0
+    tolerance = profile.tolerance
+    if abs(width - profile.page_width) <= tolerance and abs(height - profile.page_height) <= tolerance:
+        return []
+    name = " (Letter)" if abs(width - 12240) < 60 and abs(height - 15840) < 60 else ""
+    if abs(width - profile.page_height) <= tolerance and abs(height - profile.page_width) <= tolerance:
+        name = "（横向）"
+    return [
+        _finding(
+            "page.size",
+            f"纸张是 {width / MM:.0f} mm × {height / MM:.0f} mm{name}，不是 A4 纵向",
+            "GB/T 9704-2012 5.1：公文用纸采用 A4 型纸，210 mm × 297 mm",
+            "页面设置 → 纸张大小选 A4，方向纵向",
+            where,
+        )
+    ]
+
+
+def _margins(sect, profile: Profile, where: str) -> list[Finding]:
+    margins = sect.find(W + "pgMar")
+    found = []
+    expected = {"top": ("天头（上边距）", profile.top), "left": ("订口（左边距）", profile.left),
+                "bottom": ("下边距", profile.bottom), "right": ("右边距", profile.right)}
+    for side, (label, value) in expected.items():
+        actual = int(float(margins.get(W + side, "0"))) if margins is not None else 0
+        if abs(actual - value) > profile.tolerance:
+            found.append(
+                _finding(
+                    f"page.margin.{side}",
+                    f"{label}是 {actual / MM:.1f} mm，应为 {value / MM:.0f} mm",
+                    "GB/T 9704-2012 5.2.1：天头 37 mm ± 1 mm，订口 28 mm ± 1 mm，版心 156 mm × 225 mm",
+                    f"页面设置 → 页边距：上 37 mm、下 35 mm、左 28 mm、右 26 mm",
+                    where,
+                )
+            )
+    return found
+
+
+def _grid(sect, doc: CheckedDocument, profile: Profile, where: str) -> list[Finding]:
+    """22 lines a page: a line grid of the right pitch, or exact body line spacing of that pitch."""
+    grid = sect.find(W + "docGrid")
+    pitch = int(grid.get(W + "linePitch", "0")) if grid is not None and grid.get(W + "type") in ("lines", "linesAndChars") else 0
+    body = next((p for p in doc.paragraphs if p.role == "body"), None)
+    fmt = doc.resolver.paragraph(body.element) if body is not None else None
+    exact = fmt is not None and fmt.line_rule == "exact" and abs((fmt.line or 0) - profile.line_pitch) <= 1
+    gridded = abs(pitch - profile.line_pitch) <= 1 and (fmt is None or fmt.line_rule in (None, "auto") or exact)
+    if exact or gridded:
+        return []
+    lines = (profile.page_height - profile.top - profile.bottom) / (fmt.line if fmt and fmt.line_rule == "exact" and fmt.line else pitch or 1)
+    detail = f"（按现在的行距约 {lines:.1f} 行）" if 10 < lines < 40 else ""
+    return [
+        _finding(
+            "page.grid",
+            f"没有设置每面 22 行的版面{detail}",
+            "GB/T 9704-2012 5.2.3：一般每面排 22 行，每行排 28 个字",
+            "页面设置 → 文档网格：只指定行网格，每页 22 行（行距 28.95 磅）",
+            where,
+            severity="warning",
+        )
+    ]
+
+
+_PAGE_FORM = re.compile(r"^—\s*\S+\s*—$")
+
+
+def _page_numbers(doc: CheckedDocument, profile: Profile) -> list[Finding]:
+    reason = "GB/T 9704-2012 7.5：页码用 4 号半角宋体阿拉伯数字，数字左右各放一条一字线；单页码居右空一字，双页码居左空一字"
+    section = doc.document.sections[0]
+    found = []
+    odd = _footer_paragraph(section.footer)
+    if odd is None:
+        return [_finding("footer.missing", "没有页码", reason, "插入页脚：— 1 —（4 号宋体），奇数页居右、偶数页居左", "页脚")]
+    text = "".join(t.text or "" for t in odd.iter(W + "t"))
+    fmt_node = section._sectPr.find(W + "pgNumType")
+    if fmt_node is not None and fmt_node.get(W + "fmt") == "numberInDash":
+        found.append(_finding("footer.form", "页码格式是“- 1 -”（半字线）", reason, "页码两侧用一字线“—”，写成 — 1 —", "页脚"))
+    elif not _PAGE_FORM.match(text.strip()):
+        found.append(_finding("footer.form", f"页码写成“{text.strip()}”，应为“— 1 —”", reason, "页码两侧各加一条一字线“—”", "页脚"))
+    run = next((r for r in odd.iter(W + "r") if r.find(W + "t") is not None), None)
+    if run is not None:
+        fmt = doc.resolver.run(odd, run)
+        accepted = profile.accepted_fonts("page_number")
+        if fmt.east_asia not in accepted or fmt.size_pt != profile.page_number_size:
+            found.append(
+                _finding("footer.font", f"页码是{fmt.east_asia or '未设置字体'} {fmt.size_pt or '?'} 磅，应为 4 号（14 磅）宋体", reason, "页码设为 4 号宋体", "页脚")
+            )
+    if not doc.document.settings.odd_and_even_pages_header_footer:
+        found.append(_finding("footer.odd-even", "奇偶页页码位置相同（没有设置奇偶页不同）", reason, "页面设置 → 版式 → 奇偶页不同；奇数页页码居右、偶数页居左", "页脚"))
+    else:
+        even = _footer_paragraph(section.even_page_footer)
+        for paragraph, side, label in ((odd, "right", "奇数页"), (even, "left", "偶数页")):
+            align = paragraph.find(f"{W}pPr/{W}jc") if paragraph is not None else None
+            if paragraph is None or align is None or align.get(W + "val") not in (side, "end" if side == "right" else "start"):
+                found.append(
+                    _finding("footer.side", f"{label}页码没有{'居右' if side == 'right' else '居左'}", reason,
+                             f"{label}页码{'居右空一字' if side == 'right' else '居左空一字'}", "页脚", severity="warning")
+                )
+    return found
+
+
+def _footer_paragraph(footer):
+    """The footer paragraph that holds a PAGE field, or None."""
+    if footer is None or footer.is_linked_to_previous:
+        return None
+    for paragraph in footer._element.iter(W + "p"):
+        fields = "".join(t.text or "" for t in paragraph.iter(W + "instrText"))
+        simple = [f.get(W + "instr", "") for f in paragraph.iter(W + "fldSimple")]
+        if "PAGE" in fields.upper() or any("PAGE" in s.upper() for s in simple):
+            return paragraph
+    return None

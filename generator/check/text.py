@@ -1,0 +1,83 @@
+"""Text: punctuation, spaces, number ranges, unfilled placeholders, and freshness via rules/."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from generator import zhtext
+from generator.check import Finding
+from generator.check.document import CheckedDocument, Para
+from generator.rules import load_rules
+
+PUNCT_REASON = "GB/T 15834-2011《标点符号用法》：中文文本使用全角标点"
+SPACE_REASON = "GB/T 9704-2012 7.3.3：正文连续排列，汉字之间不留空格"
+RANGE_REASON = "GB/T 15835-2011《出版物上数字用法》：表示数值范围时，前一个数值的百分号不能省略，如 30%～40%"
+PLACEHOLDER_REASON = "成文中不能留有待填写的内容"
+_RANGE = re.compile(r"(?<![\d.%％])(\d+(?:\.\d+)?)\s*([～~\-－—至到])\s*(\d+(?:\.\d+)?)\s*(%|％)")
+_TEXT_ROLES = {"title", "recipient", "heading1", "heading2", "heading3", "heading4", "body", "attachment", "table"}
+
+
+def check(doc: CheckedDocument) -> list[Finding]:
+    found: list[Finding] = []
+    for para in doc.paragraphs:
+        if para.role not in _TEXT_ROLES and para.role not in ("signature", "docnum"):
+            continue
+        text = para.text
+        punct = zhtext.full_width_punctuation(text)
+        if punct != text:
+            before, after = _difference(text, punct)
+            found.append(_finding(para, "punct.ascii", f"汉字间用了半角标点：“{before}”", PUNCT_REASON, f"改为“{after}”", True))
+        spaced = zhtext.remove_cjk_spaces(text.lstrip(" \u3000\t"))
+        if spaced != text.lstrip(" \u3000\t"):
+            before, after = _difference(text.lstrip(" \u3000\t"), spaced)
+            found.append(_finding(para, "space.cjk", f"汉字之间有空格：“{before}”", SPACE_REASON, f"改为“{after}”", True))
+        for match in _RANGE.finditer(text):
+            fixed = f"{match.group(1)}{match.group(4)}～{match.group(3)}{match.group(4)}"
+            found.append(_finding(para, "range.unit", f"数值范围“{match.group(0)}”省略了前一个百分号", RANGE_REASON, f"改为“{fixed}”", True))
+        for mark in zhtext.unfilled_marks(text):
+            found.append(_finding(para, "placeholder", f"有未填写的内容“{mark}”", PLACEHOLDER_REASON, "填上实际内容", False))
+    return found
+
+
+def check_freshness(doc: CheckedDocument, year: int, rules_dir: Path | None = None) -> list[Finding]:
+    """Stale congress wording, anniversaries, expired phrases and years, from the same rules/ as draft."""
+    rules = load_rules(year, rules_dir)
+    found: list[Finding] = []
+    for para in doc.paragraphs:
+        if para.role not in _TEXT_ROLES:
+            continue
+        _, changes, flags = rules.apply(para.text)
+        for change in changes:
+            fix = f"改为“{change.after}”" if change.after else f"删去“{change.before}”"
+            found.append(Finding(f"fresh.{change.rule}", "error", "时效", para.index, para.excerpt,
+                                 f"“{change.before}”已不适用于 {year} 年", f"{change.reason}（rules/）", fix))
+        for flag in flags:
+            found.append(Finding(f"fresh.{flag.rule}", "error", "时效", para.index, para.excerpt,
+                                 f"“{flag.excerpt}”", f"{flag.reason}（rules/）", "按实际情况改写"))
+    return found
+
+
+def full_ranges(text: str) -> str:
+    return _RANGE.sub(lambda m: f"{m.group(1)}{m.group(4)}～{m.group(3)}{m.group(4)}", text)
+
+
+# The mechanical text repairs of --fix, in order: full-width punctuation, no spaces, full ranges.
+TEXT_STAGES = (zhtext.full_width_punctuation, zhtext.remove_cjk_spaces, full_ranges)
+
+
+def fix_text(text: str) -> str:
+    for stage in TEXT_STAGES:
+        text = stage(text)
+    return text
+
+
+def _finding(para: Para, rule: str, message: str, reason: str, fix: str, fixable: bool) -> Finding:
+    return Finding(rule, "error", "文字", para.index, para.excerpt, message, reason, fix, fixable)
+
+
+def _difference(old: str, new: str) -> tuple[str, str]:
+    """A short window around the first place where `old` and `new` differ."""
+    start = next((i for i, (a, b) in enumerate(zip(old, new)) if a != b), min(len(old), len(new)))
+    left = max(0, start - 4)
+    tail = len(old) - start
+    return old[left : start + 6], new[left : len(new) - tail + 6]
