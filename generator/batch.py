@@ -10,15 +10,16 @@ import datetime
 import multiprocessing
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.draft import Drafter
 from generator.errors import GwplanError
 from generator.profile import Profile, load_profile
+from generator.provenance import review_notes
 from generator.roster import School, SchoolTypes, load_school_types, read_roster
 from generator.writers.bundle import write_bundle
-from generator.writers.docx import body_xml, package_bytes
+from generator.writers.docx import Body, body_xml, package_bytes
 from generator.yamlio import atomic_write_bytes
 
 SCHOOL_TEMPLATE = "school.j2"
@@ -32,7 +33,7 @@ class RowResult:
     name: str
     path: Path | None = None
     error: str = ""
-    body: str = ""  # the plan's paragraphs, kept for the bundle
+    body: Body | None = None  # the plan's paragraphs (and comments), kept for the bundle
 
 
 @dataclass
@@ -90,6 +91,7 @@ class _Job:
     paths: dict[int, Path]
     today: datetime.date
     keep_bodies: bool
+    review: bool
     district_title: str
 
 
@@ -118,11 +120,12 @@ def _draft_school(school: School) -> RowResult:
                 "district_title": job.district_title,
             },
         )
-        body = body_xml(draft.plan, job.profile)
+        notes = review_notes(draft) if job.review else None
+        body = body_xml(draft.plan, job.profile, notes)
         path = job.paths[school.row]
         atomic_write_bytes(path, package_bytes(body, job.profile, draft.plan.title, school.name))
         result.path = path
-        result.body = body if job.keep_bodies else ""
+        result.body = body if job.keep_bodies else None
     except GwplanError as exc:
         result.error = exc.message
     except OSError as exc:
@@ -144,6 +147,7 @@ def run_batch(
     force: bool = False,
     fonts: str = "standard",
     today: datetime.date | None = None,
+    review: bool = False,
     progress=None,
 ) -> BatchResult:
     """Draft every school of `roster` into `outdir`; `progress(n)` is called as rows finish."""
@@ -169,6 +173,7 @@ def run_batch(
     job = _Job()
     job.drafter, job.profile, job.types, job.paths = drafter, load_profile(fonts), types, paths
     job.today, job.keep_bodies, job.district_title = today or datetime.date.today(), bundle is not None, district.plan.title
+    job.review = review
     _JOB = job
     try:
         results = _run_all(schools, jobs or os.cpu_count() or 1, progress)
@@ -180,7 +185,7 @@ def run_batch(
         write_bundle(bodies, bundle, job.profile, f"{district.plan.title}（学校计划汇编）", district.plan.org)
         outcome.bundle = bundle
     for result in results:
-        result.body = ""
+        result.body = None
     return outcome
 
 

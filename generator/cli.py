@@ -165,19 +165,28 @@ YEAR = click.IntRange(2000, 2100)
 @click.option("--fonts", type=click.Choice(["standard", "windows"]), default="standard", metavar="方案",
               help="字体名称：standard 用标准中的仿宋_GB2312、楷体_GB2312（默认）；windows 用仿宋、楷体。")
 @click.option("--pdf", is_flag=True, help="同时用 LibreOffice 生成 PDF 预览（需已安装 soffice）。")
+@click.option("--review", is_flag=True, help="审阅版：每段加 Word 批注，注明条款出处和改动，并另存出处文件 *.provenance.json。")
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path), metavar="文件", help="输出文件（.docx 或 .txt）。")
 @click.option("--force", is_flag=True, help="输出文件已存在时覆盖。")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出起草报告。")
-def draft(year, library, org, targets, plan_file, rules, fonts, pdf, output, force, as_json):
+def draft(year, library, org, targets, plan_file, rules, fonts, pdf, review, output, force, as_json):
     from generator.draft import build_draft
     from generator.profile import load_profile
+    from generator.provenance import review_notes, sidecar_path, sidecar_text
+    from generator.resources import data_dir
     from generator.writers import write_plan
+    from generator.yamlio import atomic_write
 
     pdf_path = output.with_suffix(".pdf") if pdf else None
-    _refuse_overwrite([output] + ([pdf_path] if pdf_path else []), force)
+    provenance = sidecar_path(output) if review else None
+    if review and output.suffix.lower() != ".docx":
+        raise GwplanError("--review 需要输出 .docx（批注写在 Word 文档里）。", str(output))
+    _refuse_overwrite([p for p in (output, pdf_path, provenance) if p], force)
     result = build_draft(year, library, org, targets, plan_file, rules)
     profile = load_profile(fonts)
-    write_plan(result.plan, output, profile)
+    write_plan(result.plan, output, profile, review_notes(result) if review else None)
+    if provenance:
+        atomic_write(provenance, sidecar_text(result, output, library or data_dir("library")))
     pdf_note = ""
     if pdf_path:
         from generator.pdf import docx_to_pdf, find_soffice
@@ -192,7 +201,7 @@ def draft(year, library, org, targets, plan_file, rules, fonts, pdf, output, for
     if as_json:
         _print_json(_draft_json(result, output, pdf_note))
     else:
-        _print_draft_report(result, output, pdf_note)
+        _print_draft_report(result, output, pdf_note, review)
     return EXIT_OK
 
 
@@ -208,9 +217,10 @@ def draft(year, library, org, targets, plan_file, rules, fonts, pdf, output, for
 @click.option("--rules", type=click.Path(path_type=Path), metavar="文件夹", help="额外的规则文件夹（补充内置的 rules/）。")
 @click.option("--fonts", type=click.Choice(["standard", "windows"]), default="standard", metavar="方案", help="字体名称方案：standard 或 windows。")
 @click.option("--jobs", type=click.IntRange(1, 64), metavar="N", help="并行进程数（默认为 CPU 核数）。")
+@click.option("--review", is_flag=True, help="审阅版：每段加 Word 批注，注明条款出处和改动（汇编中同样保留）。")
 @click.option("--force", is_flag=True, help="覆盖已存在的输出文件。")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出结果。")
-def batch(roster, year, outdir, bundle, library, plan_file, targets, rules, fonts, jobs, force, as_json):
+def batch(roster, year, outdir, bundle, library, plan_file, targets, rules, fonts, jobs, review, force, as_json):
     from generator.batch import run_batch
     from generator.roster import load_school_types, read_roster
 
@@ -221,7 +231,7 @@ def batch(roster, year, outdir, bundle, library, plan_file, targets, rules, font
     with click.progressbar(length=total, label="生成学校计划", file=sys.stderr) if show_bar else _NoBar() as bar:
         result = run_batch(
             roster, year, outdir, library=library, plan=plan_file, targets=targets, rules=rules,
-            bundle=bundle, jobs=jobs, force=force, fonts=fonts, progress=bar.update,
+            bundle=bundle, jobs=jobs, force=force, fonts=fonts, review=review, progress=bar.update,
         )
     if as_json:
         _print_json(
@@ -348,6 +358,42 @@ def _where(items) -> str:
     return f"第 {shown} 段{count}“{items[0].excerpt}”："
 
 
+@cli.command(help="对比两份计划（往年计划或草稿，.docx / .txt），生成逐节逐条的年度对比报告（HTML）。")
+@click.argument("old", type=click.Path(path_type=Path), metavar="旧计划")
+@click.argument("new", type=click.Path(path_type=Path), metavar="新计划")
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path), metavar="文件", help="输出的报告（.html）。")
+@click.option("--force", is_flag=True, help="输出文件已存在时覆盖。")
+@click.option("--json", "as_json", is_flag=True, help="同时以 JSON 输出对比结果。")
+def diff(old, new, output, force, as_json):
+    from generator.diff import compare_files
+    from generator.writers.html import write_diff_html
+
+    if output.suffix.lower() not in (".html", ".htm"):
+        raise GwplanError("对比报告应保存为 .html 文件。", str(output))
+    _refuse_overwrite([output], force)
+    report = compare_files(old, new)
+    write_diff_html(report, output)
+    counts = {status: report.count(status) for status in ("kept", "reworded", "added", "dropped")}
+    if as_json:
+        _print_json(
+            {
+                "output": str(output),
+                "counts": counts,
+                "changes": [asdict(c) for c in report.changes],
+                "sections": [
+                    {"old": s.old_heading, "new": s.new_heading, "rows": [{"status": r.status, "old": r.old, "new": r.new} for r in s.rows]}
+                    for s in report.sections
+                ],
+            }
+        )
+    else:
+        click.echo(
+            f"已生成对比报告 {output}：保留 {counts['kept']} 条，改写 {counts['reworded']} 条，"
+            f"新增 {counts['added']} 条，删除 {counts['dropped']} 条；政策表述与目标变化 {len(report.changes)} 处。"
+        )
+    return EXIT_OK
+
+
 def _refuse_overwrite(paths, force: bool) -> None:
     for path in paths:
         if path.exists() and not force:
@@ -356,7 +402,7 @@ def _refuse_overwrite(paths, force: bool) -> None:
             raise GwplanError("这是一个文件夹，不能作为输出文件。", str(path))
 
 
-def _print_draft_report(result, output, pdf_note: str) -> None:
+def _print_draft_report(result, output, pdf_note: str, review: bool = False) -> None:
     plan = result.plan
     clauses = len(plan.all_clauses())
     click.echo(f"已生成 {output}：{plan.title}（{len(plan.sections)} 节，{clauses} 条）。")
@@ -381,6 +427,10 @@ def _print_draft_report(result, output, pdf_note: str) -> None:
         click.echo("可考虑写入：" + "；".join(result.suggestions) + "。")
     if pdf_note:
         click.echo(pdf_note)
+    if review:
+        from generator.provenance import sidecar_path
+
+        click.echo(f"审阅版：每段附有批注；出处文件 {sidecar_path(output)}")
 
 
 def _draft_json(result, output, pdf_note: str) -> dict:

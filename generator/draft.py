@@ -20,7 +20,7 @@ from generator.model import Clause, Plan
 from generator.placeholders import org_variables
 from generator.render import environment, render_skeleton, render_text
 from generator.resources import data_dir
-from generator.rules import Change, Flag, RuleSet, load_rules
+from generator.rules import Change, Flag, load_rules
 from generator.targets import Targets, load_targets
 from generator.writers import NUMBERING_MODES
 from generator.yamlio import LineDict, load_file

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from generator import yamlio
+from generator import libwrite, yamlio
 from generator.errors import GwplanError
 from generator.library import META_FILE, SCHEMA_DIR, load_library, section_files
 from generator.model import Plan, Section, Target
@@ -384,28 +384,29 @@ class Workspace:
 
     def _section_text(self, section: WorkSection) -> str | None:
         if section.text is None:
-            return _new_section_file(section)
+            clauses = [libwrite.clause_data(c) for c in section.clauses]
+            return libwrite.new_section_file(section.heading, section.role, section.theme, section.headings, clauses)
         patch = yamlio.TextPatch(section.text)
         if section.new_heading is not None:
-            _replace_scalar(patch, section.node, "section", section.new_heading)
+            libwrite.set_scalar(patch, section.node, "section", section.new_heading)
         if section.new_headings:
-            _append_items(patch, section.node, "headings", section.new_headings)
+            libwrite.append_items(patch, section.node, "headings", section.new_headings)
         items_node = yamlio.mapping_value(section.node, "clauses")[0]
         existing = [c for c in section.clauses if c.node is not None]
         if not existing or items_node.flow_style:
-            _append_items(patch, section.node, "clauses", [_clause_data(c) for c in section.clauses if c.node is None])
+            libwrite.append_items(patch, section.node, "clauses", [libwrite.clause_data(c) for c in section.clauses if c.node is None])
             return patch.result()
         column = items_node.start_mark.column
         anchor_line = existing[0].node.start_mark.line - 1  # new clauses before the first existing one
         for clause in section.clauses:
             if clause.node is None:
-                patch.insert_after(anchor_line, yamlio.dump([_clause_data(clause)], column))
+                patch.insert_after(anchor_line, yamlio.dump([libwrite.clause_data(clause)], column))
                 continue
             anchor_line = yamlio.last_line(clause.node)
             if clause.new_text is not None:
-                _replace_scalar(patch, clause.node, "text", clause.new_text)
+                libwrite.set_scalar(patch, clause.node, "text", clause.new_text)
             if clause.new_sources:
-                _append_items(patch, clause.node, "sources", clause.new_sources)
+                libwrite.append_items(patch, clause.node, "sources", clause.new_sources)
         return patch.result() if patch.changed else None
 
     def _meta_text(self) -> str | None:
@@ -413,26 +414,10 @@ class Workspace:
             return None
         if self.meta_text is None:
             data = {"title": self.meta.get("title", ""), "org": self.meta.get("org", ""), "plans": self.new_plans}
-            return _META_HEADER + yamlio.dump(data)
+            return libwrite.META_HEADER + yamlio.dump(data)
         patch = yamlio.TextPatch(self.meta_text)
-        _append_items(patch, self.meta_node, "plans", self.new_plans)
+        libwrite.append_items(patch, self.meta_node, "plans", self.new_plans)
         return patch.result()
-
-
-_META_HEADER = """\
-# yaml-language-server: $schema=schema/library.schema.json
-# gwplan 条款库的总文件。
-# title：草稿标题模板，可用 {{ org }}、{{ year }}；org：默认发文单位。
-# plans：已收录的往年计划（gwplan ingest 自动追加；fingerprint 相同的计划不会重复收录）。
-"""
-
-_SECTION_HEADER = """\
-# yaml-language-server: $schema=schema/section.schema.json
-# 条款库的一节：{heading}
-# 审核时可以直接修改 section（本节标题）、条款的 text、status（active 使用 / retired 停用 / review 待审）、
-# kind、tags、targets，也可以加 # 注释、调整顺序、把条款移到别的分节文件。
-# 再次运行 gwplan ingest 只会追加新条款和新来源，不会改动这里已有的内容和注释。
-"""
 
 
 def _adopt_newer_heading(section: WorkSection, variants: list[dict], variant: dict) -> None:
@@ -444,53 +429,6 @@ def _adopt_newer_heading(section: WorkSection, variants: list[dict], variant: di
         section.heading = variant["text"]
         if section.text is not None:
             section.new_heading = variant["text"]
-
-
-def _new_section_file(section: WorkSection) -> str:
-    data: dict = {"section": section.heading}
-    if section.role != "body":
-        data["role"] = section.role
-    if section.theme:
-        data["theme"] = section.theme
-    if section.headings:
-        data["headings"] = section.headings
-    data["clauses"] = [_clause_data(c) for c in section.clauses]
-    return _SECTION_HEADER.format(heading=section.heading) + yamlio.dump(data)
-
-
-def _clause_data(clause: WorkClause) -> dict:
-    data: dict = {"id": clause.id, "status": clause.status, "kind": clause.kind}
-    if clause.group:
-        data["group"] = clause.group
-    data["text"] = clause.text
-    data["tags"] = yamlio.Flow(clause.tags)
-    if clause.targets:
-        data["targets"] = [{"value": t.value, "context": t.context} for t in clause.targets]
-    if clause.notes:
-        data["notes"] = clause.notes
-    data["sources"] = clause.sources
-    return data
-
-
-def _append_items(patch: yamlio.TextPatch, mapping_node, key: str, items: list[dict]) -> None:
-    """Append items to the block list under `key`, or add the key when the mapping lacks it."""
-    value, key_node = yamlio.mapping_value(mapping_node, key)
-    if value is None:
-        patch.insert_after(yamlio.last_line(mapping_node), yamlio.dump({key: items}, mapping_node.start_mark.column))
-    elif isinstance(value, yaml.SequenceNode) and not value.flow_style and value.value:
-        patch.insert_after(yamlio.last_line(value), yamlio.dump(items, value.start_mark.column))
-    else:  # flow style or empty: rewrite just this key with old and new items in block style
-        old = yaml.safe_load(yaml.serialize(value)) or []
-        first, last = key_node.start_mark.line, yamlio.last_line(value)
-        patch.replace(first, last, yamlio.dump({key: list(old) + items}, key_node.start_mark.column))
-
-
-def _replace_scalar(patch: yamlio.TextPatch, mapping_node, key: str, text: str) -> None:
-    """Rewrite the lines of one `key: value` of a block mapping with a new value."""
-    value, key_node = yamlio.mapping_value(mapping_node, key)
-    if value is None or mapping_node.flow_style:
-        return
-    patch.replace(key_node.start_mark.line, yamlio.last_line(value), yamlio.dump({key: text}, key_node.start_mark.column))
 
 
 def _redaction_note(text: str) -> list[str]:

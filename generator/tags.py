@@ -40,3 +40,11 @@ def keywords(text: str, count: int = 5) -> list[str]:
         if len(found) == count:
             break
     return found
+
+
+def tokens(text: str) -> list[str]:
+    """jieba's words of `text`, for word-level diffs."""
+    _analyse()  # sets up jieba quietly
+    import jieba
+
+    return jieba.lcut(text)

@@ -110,7 +110,7 @@ def test_direct_formatting_and_styles_are_both_resolved(tmp_path):
         "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia", "仿宋_GB2312"
     )
     document.add_paragraph("二〇二七年工作要点", style="Title")
-    by_style = document.add_paragraph("正文的字体来自正文样式。")  # paragraph 2: right through the style
+    document.add_paragraph("正文的字体来自正文样式。")  # paragraph 2: right through the style
     direct = document.add_paragraph()
     run = direct.add_run("这一段直接设置了宋体。")  # paragraph 3: wrong by direct formatting
     run._r.get_or_add_rPr().get_or_add_rFonts().set(

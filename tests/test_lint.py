@@ -40,7 +40,7 @@ def test_ingested_library_is_clean(library, gwplan):
 
 def test_yaml_syntax_error_names_file_and_line(library, gwplan):
     path = section_file(library, "困境学生")
-    text = edit(path, "    status: active", "    status: active\n  bad: [unclosed")
+    edit(path, "    status: active", "    status: active\n  bad: [unclosed")
     result = lint(gwplan, library)
     assert result.code == 2
     assert re.search(rf"{re.escape(str(path))}:\d+: YAML 语法错误", result.out)
@@ -88,7 +88,7 @@ def test_missing_and_duplicate_ids(library, gwplan):
     text = text.replace(f"- id: {ids[1]}", f"- id: {ids[0]}", 1)
     first.write_text(text, encoding="utf-8")
     other = section_file(library, "规范化建设")
-    other_text = edit(other, "  - id: ", "  - kind: item\n    id_: x\n  - id: ")
+    edit(other, "  - id: ", "  - kind: item\n    id_: x\n  - id: ")
     result = lint(gwplan, library)
     assert result.code == 2
     duplicate = [l for l in result.out.splitlines() if f"id“{ids[0]}”重复" in l]

@@ -60,7 +60,7 @@ def _margins(sect, profile: Profile, where: str) -> list[Finding]:
                     f"page.margin.{side}",
                     f"{label}是 {actual / MM:.1f} mm，应为 {value / MM:.0f} mm",
                     "GB/T 9704-2012 5.2.1：天头 37 mm ± 1 mm，订口 28 mm ± 1 mm，版心 156 mm × 225 mm",
-                    f"页面设置 → 页边距：上 37 mm、下 35 mm、左 28 mm、右 26 mm",
+                    "页面设置 → 页边距：上 37 mm、下 35 mm、左 28 mm、右 26 mm",
                     where,
                 )
             )

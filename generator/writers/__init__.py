@@ -108,15 +108,15 @@ def layout(plan: Plan) -> list[Block]:
 OUTPUT_SUFFIXES = {".docx": "Word 文档", ".txt": "纯文本"}
 
 
-def write_plan(plan: Plan, path, profile) -> None:
-    """Write `plan` in the format its file name asks for (.docx or .txt)."""
+def write_plan(plan: Plan, path, profile, notes: dict[str, str] | None = None) -> None:
+    """Write `plan` in the format its file name asks for (.docx, with review comments from `notes`, or .txt)."""
     from generator.errors import GwplanError
 
     suffix = path.suffix.lower()
     if suffix == ".docx":
         from generator.writers.docx import write_docx
 
-        write_docx(plan, path, profile)
+        write_docx(plan, path, profile, notes)
     elif suffix == ".txt":
         from generator.writers.text import write_text
 

@@ -9,9 +9,10 @@ enough for batch runs of thousands of plans.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import io
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -60,16 +61,16 @@ def _templates() -> jinja2.Environment:
     )
 
 
-@lru_cache(maxsize=4)
-def _static_parts(profile: Profile) -> tuple[tuple[str, bytes], ...]:
-    """Every part but document.xml and core.xml: the same for all plans of one profile."""
+@lru_cache(maxsize=8)
+def _static_parts(profile: Profile, comments: bool = False) -> tuple[tuple[str, bytes], ...]:
+    """Every part but document.xml, core.xml and comments.xml: the same for all plans of one profile."""
     env = _templates()
     indent = profile.page_number_indent_chars * round(profile.page_number_size * 20)
     fonts = sorted(set(profile.fonts.values()))
     parts = {
-        "[Content_Types].xml": env.get_template("content_types.xml.j2").render(),
+        "[Content_Types].xml": env.get_template("content_types.xml.j2").render(comments=comments),
         "_rels/.rels": env.get_template("package_rels.xml.j2").render(),
-        "word/_rels/document.xml.rels": env.get_template("document_rels.xml.j2").render(),
+        "word/_rels/document.xml.rels": env.get_template("document_rels.xml.j2").render(comments=comments),
         "word/styles.xml": env.get_template("styles.xml.j2").render(p=profile),
         "word/settings.xml": env.get_template("settings.xml.j2").render(),
         "word/fontTable.xml": env.get_template("fontTable.xml.j2").render(
@@ -82,17 +83,53 @@ def _static_parts(profile: Profile) -> tuple[tuple[str, bytes], ...]:
     return tuple((name, text.encode("utf-8")) for name, text in parts.items())
 
 
-def body_xml(plan: Plan, profile: Profile) -> str:
-    """The paragraphs of `plan` as WordprocessingML (no section properties)."""
+@dataclass
+class Body:
+    """A plan's paragraphs as WordprocessingML, and its review comments (ids 0, 1, … in order)."""
+
+    xml: str
+    comments: list[str] = field(default_factory=list)
+
+
+def body_xml(plan: Plan, profile: Profile, notes: dict[str, str] | None = None, author: str = "gwplan") -> Body:
+    """The paragraphs of `plan` (no section properties).
+
+    Every clause paragraph carries a bookmark named after its clause id (gwplan learn finds the
+    clause again after a reviewer's edits); with `notes` (clause id → text) it also carries a
+    Word comment with that text.
+    """
     paragraphs = [_paragraph(block, profile) for block in layout(plan)]
     _place_signature(paragraphs, profile)
-    return "".join(_paragraph_xml(p) for p in paragraphs)
+    body = Body("")
+    parts = []
+    stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    for number, (block, paragraph) in enumerate(zip(layout(plan), paragraphs)):
+        clause_id = block.clause.id if block.clause is not None else ""
+        note = (notes or {}).get(clause_id) if clause_id else None
+        comment = None
+        if note is not None:
+            comment = len(body.comments)
+            lines = "".join(f'<w:p><w:r><w:t xml:space="preserve">{escape(line)}</w:t></w:r></w:p>' for line in note.split("\n"))
+            body.comments.append(f'<w:comment w:id="{comment}" w:author="{escape(author)}" w:initials="GW" w:date="{stamp}">{lines}</w:comment>')
+        parts.append(_paragraph_xml(paragraph, bookmark=(number, clause_bookmark(clause_id)) if clause_id else None, comment=comment))
+    body.xml = "".join(parts)
+    return body
 
 
-def _paragraph_xml(paragraph: _Paragraph) -> str:
+def clause_bookmark(clause_id: str) -> str:
+    """A Word-safe bookmark name for a clause id (Chinese ids are hashed; names start with a letter)."""
+    return "gw_" + hashlib.sha1(clause_id.encode("utf-8")).hexdigest()[:12]
+
+
+def _paragraph_xml(paragraph: _Paragraph, bookmark: tuple[int, str] | None = None, comment: int | None = None) -> str:
     runs = "<w:r><w:br/></w:r>".join(
         f'<w:r><w:t xml:space="preserve">{escape(line)}</w:t></w:r>' for line in paragraph.text.split("\n") if line
     )
+    if comment is not None:
+        runs = f'<w:commentRangeStart w:id="{comment}"/>{runs}<w:commentRangeEnd w:id="{comment}"/><w:r><w:commentReference w:id="{comment}"/></w:r>'
+    if bookmark is not None:
+        number, name = bookmark
+        runs = f'<w:bookmarkStart w:id="{number}" w:name="{name}"/>{runs}<w:bookmarkEnd w:id="{number}"/>'
     return f'<w:p><w:pPr><w:pStyle w:val="{paragraph.style}"/>{paragraph.properties}</w:pPr>{runs}</w:p>'
 
 
@@ -101,28 +138,31 @@ def section_properties(profile: Profile) -> str:
     return _templates().get_template("sectpr.xml.j2").render(p=profile)
 
 
-def package_bytes(body: str, profile: Profile, title: str, creator: str, created: datetime.datetime | None = None) -> bytes:
+def package_bytes(body: Body, profile: Profile, title: str, creator: str, created: datetime.datetime | None = None) -> bytes:
     """A complete .docx around `body` (paragraphs, possibly several sections) with gwplan's base parts."""
     env = _templates()
-    document = env.get_template("document.xml.j2").render(body=Markup(body), sectpr=Markup(section_properties(profile)))
+    document = env.get_template("document.xml.j2").render(body=Markup(body.xml), sectpr=Markup(section_properties(profile)))
     stamp = (created or datetime.datetime.now(datetime.timezone.utc)).strftime("%Y-%m-%dT%H:%M:%SZ")
     core = env.get_template("core.xml.j2").render(title=title, creator=creator, created=stamp)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as package:
-        for name, data in _static_parts(profile):
+        for name, data in _static_parts(profile, bool(body.comments)):
             package.writestr(name, data)
         package.writestr("word/document.xml", document)
         package.writestr("docProps/core.xml", core)
+        if body.comments:
+            comments = env.get_template("comments.xml.j2").render(comments=Markup("".join(body.comments)))
+            package.writestr("word/comments.xml", comments)
     return buffer.getvalue()
 
 
-def docx_bytes(plan: Plan, profile: Profile, created: datetime.datetime | None = None) -> bytes:
-    """The complete .docx file for `plan`."""
-    return package_bytes(body_xml(plan, profile), profile, plan.title, plan.org or "gwplan", created)
+def docx_bytes(plan: Plan, profile: Profile, notes: dict[str, str] | None = None) -> bytes:
+    """The complete .docx file for `plan` (with review comments when `notes` is given)."""
+    return package_bytes(body_xml(plan, profile, notes), profile, plan.title, plan.org or "gwplan")
 
 
-def write_docx(plan: Plan, path: Path, profile: Profile) -> None:
-    atomic_write_bytes(path, docx_bytes(plan, profile))
+def write_docx(plan: Plan, path: Path, profile: Profile, notes: dict[str, str] | None = None) -> None:
+    atomic_write_bytes(path, docx_bytes(plan, profile, notes))
 
 
 def _paragraph(block: Block, profile: Profile) -> _Paragraph:
