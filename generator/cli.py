@@ -394,6 +394,35 @@ def diff(old, new, output, force, as_json):
     return EXIT_OK
 
 
+@cli.command(help="把审核人在 Word 中改过的草稿读回条款库：改写的采用新文字，删除的标为待审，新增的成为新条款，顺序随之调整。")
+@click.argument("edited", type=click.Path(path_type=Path), metavar="改过的草稿.docx")
+@click.option("--library", "library", required=True, envvar="GWPLAN_LIBRARY", type=click.Path(path_type=Path), metavar="文件夹", help=LIBRARY_HELP)
+@click.option("--provenance", type=click.Path(path_type=Path), metavar="文件",
+              help="草稿的出处文件（draft --review 生成的 *.provenance.json）；默认在草稿旁边找。")
+@click.option("--dry-run", is_flag=True, help="只列出会做的修改，不写入条款库。")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出结果。")
+def learn(edited, library, provenance, dry_run, as_json):
+    from generator.learn import learn as run_learn
+
+    if edited.suffix.lower() != ".docx":
+        raise GwplanError("gwplan learn 读取 Word 草稿（.docx）。", str(edited))
+    result = run_learn(edited, library, provenance, dry_run)
+    if as_json:
+        _print_json({"dry_run": dry_run, "actions": [asdict(a) for a in result.actions], "written": [str(p) for p in result.written]})
+        return EXIT_OK
+    labels = {"reworded": "改写", "deleted": "删除", "added": "新增", "moved": "移动", "renamed": "改节标题", "restored": "恢复"}
+    if not result.actions:
+        click.echo("审核稿与条款库一致，没有需要学习的修改。")
+        return EXIT_OK
+    for action in result.actions:
+        click.echo(f"  {labels.get(action.kind, action.kind)}　{action.clause_id}：{action.detail}")
+    if dry_run:
+        click.echo(f"（试运行：以上 {len(result.actions)} 项修改没有写入条款库。）")
+    else:
+        click.echo(f"已更新条款库 {library}：写入 {len(result.written)} 个文件；YAML 中原有的注释和编辑都已保留。")
+    return EXIT_OK
+
+
 def _refuse_overwrite(paths, force: bool) -> None:
     for path in paths:
         if path.exists() and not force:
