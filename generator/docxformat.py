@@ -69,11 +69,7 @@ class FormatResolver:
         levels = [level for level in levels if level is not None]
 
         def get(child: str, attribute: str):
-            for level in levels:
-                node = level.find(W + child)
-                if node is not None and node.get(W + attribute) is not None:
-                    return node.get(W + attribute)
-            return None
+            return _first(levels, child, attribute)
 
         def flag(child: str, default: bool) -> bool:
             for level in levels:
@@ -108,11 +104,7 @@ class FormatResolver:
         levels = [level for level in levels if level is not None]
 
         def get(child: str, attribute: str):
-            for level in levels:
-                node = level.find(W + child)
-                if node is not None and node.get(W + attribute) is not None:
-                    return node.get(W + attribute)
-            return None
+            return _first(levels, child, attribute)
 
         size = get("sz", "val")
         spacing = get("spacing", "val")
@@ -123,6 +115,15 @@ class FormatResolver:
             spacing=int(spacing) if spacing else None,
             east_asia_theme=get("rFonts", "eastAsiaTheme"),
         )
+
+
+def _first(levels: list, child: str, attribute: str) -> str | None:
+    """The attribute from the first formatting level that sets it (levels in priority order)."""
+    for level in levels:
+        node = level.find(W + child)
+        if node is not None and node.get(W + attribute) is not None:
+            return node.get(W + attribute)
+    return None
 
 
 def _int(value: str | None) -> int | None:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,16 @@ class Run:
     code: int
     out: str
     err: str
+
+
+@pytest.fixture
+def starter(tmp_path) -> Path:
+    """A writable copy of the built-in starter library."""
+    from generator.resources import data_dir
+
+    copy = tmp_path / "library"
+    shutil.copytree(data_dir("library"), copy)
+    return copy
 
 
 @pytest.fixture

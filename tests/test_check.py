@@ -237,3 +237,22 @@ def test_unreadable_input_exits_2(tmp_path, gwplan):
             path.write_text("x", encoding="utf-8")
         result = gwplan("check", path)
         assert result.code == 2 and message in result.err and "Traceback" not in result.err
+
+
+def test_doc_number_and_dates(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("青教关〔2027〕第01号")
+    document.add_paragraph("青山区教育局关工委2027年工作要点", style="Title")
+    document.add_paragraph("各校要在2027年02月30日前报送材料，2027年03月05日开会。")
+    document.add_paragraph("2027年01月05日")
+    document.save(tmp_path / "d.docx")
+    report = check_document(tmp_path / "d.docx")
+    number = findings(report, "docnum.form")
+    assert number and number[0].paragraph == 1 and "青教关〔2027〕1号" in number[0].fix
+    assert "不是真实存在的日期" in at(report, "date.real", 3)[0].message
+    assert at(report, "date.padding", 3)[0].severity == "warning"
+    assert at(report, "date.padding", 4)[0].severity == "error"
+    fix_document(tmp_path / "d.docx", tmp_path / "fixed.docx")
+    texts = [p.text for p in docx.Document(str(tmp_path / "fixed.docx")).paragraphs]
+    assert texts[0] == "青教关〔2027〕1号" and texts[-1] == "2027年1月5日"
+    assert "2027年02月30日" in texts[2]  # an impossible date is left for a human

@@ -1,24 +1,14 @@
 """gwplan draft: clause selection, targets, rules and the sandbox, on the starter library and the seeds."""
 import datetime
 import re
-import shutil
 
 import pytest
 
 from generator.draft import build_draft
 from generator.errors import GwplanError
-from generator.resources import data_dir
 from generator.writers import layout
 
 TODAY = datetime.date(2026, 12, 28)
-
-
-@pytest.fixture
-def starter(tmp_path):
-    """A writable copy of the starter library."""
-    copy = tmp_path / "library"
-    shutil.copytree(data_dir("library"), copy)
-    return copy
 
 
 def texts(plan):

@@ -11,15 +11,12 @@ from pdfmeasure import have_tools
 
 from generator.check import check_document
 from generator.docxformat import W
-from generator.resources import data_dir
 from generator.zhtext import heading_level
 
 
 @pytest.fixture
-def library(tmp_path):
-    copy_ = tmp_path / "library"
-    shutil.copytree(data_dir("library"), copy_)
-    return copy_
+def library(starter):
+    return starter
 
 
 def clause_paragraphs(document):

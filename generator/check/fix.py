@@ -8,6 +8,7 @@ their formatting and nothing else in the text moves.
 """
 from __future__ import annotations
 
+import datetime
 import difflib
 import io
 import re
@@ -172,7 +173,17 @@ def _fix_text(para: Para, changes: Counter) -> None:
 
 
 def _unpad_dates(text: str) -> str:
-    return re.sub(r"(\d{4})年0?(\d{1,2})月0?(\d{1,2})日", lambda m: f"{m.group(1)}年{int(m.group(2))}月{int(m.group(3))}日", text)
+    """2027年01月05日 → 2027年1月5日; an impossible date is left as written, for a human."""
+
+    def unpad(match: re.Match) -> str:
+        year, month, day = (int(g) for g in match.groups())
+        try:
+            datetime.date(year, month, day)
+        except ValueError:
+            return match.group(0)
+        return f"{year}年{month}月{day}日"
+
+    return re.sub(r"(\d{4})年(\d{1,2})月(\d{1,2})日", unpad, text)
 
 
 def _text_nodes(para: Para) -> list:
