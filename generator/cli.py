@@ -520,7 +520,9 @@ def _usage_message(exc: click.UsageError) -> str:
         name = (param.opts[0] if param.opts else param.name) if param is not None else ""
         if param is not None and isinstance(param.type, click.Choice):
             return f"用法错误：{name} 只能是 {'、'.join(map(str, param.type.choices))}。{hint}"
-        if param is not None and isinstance(param.type, (click.IntRange, click.types.IntParamType)):
+        if param is not None and isinstance(param.type, click.IntRange):
+            return f"用法错误：{name} 应是 {param.type.min} 到 {param.type.max} 之间的整数。{hint}"
+        if param is not None and isinstance(param.type, click.types.IntParamType):
             return f"用法错误：{name} 应是整数。{hint}"
         return f"用法错误：{name} 的值无效（{exc.message}）。{hint}"
     message = exc.format_message()

@@ -52,7 +52,8 @@ def test_pdf_without_libreoffice_says_so(tmp_path, gwplan, monkeypatch):
 
 def test_bad_draft_input(tmp_path, gwplan):
     cases = [
-        (["--year", "27", "-o", tmp_path / "a.docx"], "--year 应是整数"),
+        (["--year", "27", "-o", tmp_path / "a.docx"], "--year 应是 2000 到 2100 之间的整数"),
+        (["--year", "二〇二七", "-o", tmp_path / "a.docx"], "--year 应是"),
         (["--year", "2027"], "缺少选项 -o"),
         (["--year", "2027", "-o", tmp_path / "a.pdf"], "不支持输出 .pdf"),
         (["--year", "2027", "--library", tmp_path / "nope", "-o", tmp_path / "a.docx"], "不存在"),
