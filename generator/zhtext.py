@@ -31,6 +31,11 @@ SENTENCE_END = re.compile(r"[。！？!?…][”’」』）)]*$")
 _ASCII_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 
 
+def text_width(text: str) -> float:
+    """Width in Chinese characters: half-width digits and Latin letters count as half."""
+    return sum(0.5 if ord(ch) < 0x2000 else 1.0 for ch in text)
+
+
 def has_cjk(text: str) -> bool:
     return re.search(f"[{CJK}]", text) is not None
 

@@ -35,7 +35,7 @@ def title_lines(title: str, org: str = "") -> list[str]:
     Prefer the end of the issuing organisation, then 关于, then the year; of the candidate
     breaks whose lines both fit, take the one with the most even lines, upper line not longer.
     """
-    if _width(title) <= TITLE_LINE_CHARS:
+    if zhtext.text_width(title) <= TITLE_LINE_CHARS:
         return [title]
     candidates = []
     if org and title.startswith(org):
@@ -44,16 +44,12 @@ def title_lines(title: str, org: str = "") -> list[str]:
         index = title.find(marker)
         if 0 < index < len(title) - 1:
             candidates.append(index + (len(marker) if marker == "年" else 0))
-    fitting = [i for i in candidates if _width(title[:i]) <= TITLE_LINE_CHARS and _width(title[i:]) <= TITLE_LINE_CHARS]
+    fitting = [i for i in candidates if zhtext.text_width(title[:i]) <= TITLE_LINE_CHARS and zhtext.text_width(title[i:]) <= TITLE_LINE_CHARS]
     if fitting:
-        best = min(fitting, key=lambda i: (candidates.index(i) > 0, abs(_width(title[:i]) - _width(title[i:]))))
+        best = min(fitting, key=lambda i: (candidates.index(i) > 0, abs(zhtext.text_width(title[:i]) - zhtext.text_width(title[i:]))))
         return [title[:best], title[best:]]
     middle = len(title) // 2
     return [title[:middle], title[middle:]]
-
-
-def _width(text: str) -> float:
-    return sum(0.5 if ord(ch) < 0x2000 else 1.0 for ch in text)
 
 
 def layout(plan: Plan) -> list[Block]:

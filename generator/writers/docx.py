@@ -24,7 +24,8 @@ from markupsafe import Markup
 from generator.model import Plan
 from generator.profile import Profile
 from generator.resources import data_dir
-from generator.writers import Block, _width, layout
+from generator.writers import Block, layout
+from generator.zhtext import text_width
 from generator.yamlio import atomic_write_bytes
 
 _STYLE_OF = {
@@ -188,7 +189,7 @@ def _place_signature(paragraphs: list[_Paragraph], profile: Profile) -> None:
             if lone is not None:
                 lone.properties = _right_indent(profile.signature_right_chars, profile)
         return
-    sig_width, date_width = char_width(signature.text), char_width(date.text)
+    sig_width, date_width = text_width(signature.text), text_width(date.text)
     sig_start = line - profile.signature_right_chars - sig_width
     date_start = sig_start + profile.date_shift_chars
     if date_start + date_width > line - profile.signature_right_chars:
@@ -203,7 +204,3 @@ def _right_indent(chars: float, profile: Profile) -> str:
     twips = round(chars * profile.body_char_twips)
     return f'<w:ind w:rightChars="{round(chars * 100)}" w:right="{twips}" w:firstLineChars="0" w:firstLine="0"/>'
 
-
-def char_width(text: str) -> float:
-    """Width in Chinese characters: half-width digits and Latin letters count as half."""
-    return _width(text)
