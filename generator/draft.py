@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -314,16 +315,17 @@ def _find_section(entry: SectionSpec, library: Library, path: str) -> LibrarySec
     raise GwplanError(f"条款库中没有“{entry.source}”这一节（可用：{names}）。", path, entry.line)
 
 
-def _target_names(text: str) -> list[str]:
+@lru_cache(maxsize=8192)
+def _target_names(text: str) -> tuple[str, ...]:
     if "targets" not in text:
-        return []
+        return ()
     try:
         tree = environment().parse(text)
     except Exception:  # syntax errors are reported when the clause is rendered
-        return []
-    return sorted(
+        return ()
+    return tuple(sorted(
         {n.attr for n in tree.find_all(nodes.Getattr) if isinstance(n.node, nodes.Name) and n.node.name == "targets"}
-    )
+    ))
 
 
 def _check_targets(clauses: list[Clause], targets: Targets, year: int) -> None:

@@ -180,7 +180,7 @@ class _Plan:
         self.library, self.edited, self.year, self.org = library, edited, year, org
         self.context, self.targets = context, targets
         self.actions: list[Action] = []
-        self.section_of = {c.id: s for s, c in ((s, c) for s in library.sections for c in s.clauses)}
+        self.section_of = {c.id: s for s, c in library.clauses()}
         self.new_text: dict[str, str] = {}
         self.new_status: dict[str, tuple[str, str]] = {}
         self.new_sources: dict[str, list[dict]] = {}
@@ -324,7 +324,7 @@ class _Plan:
         # Blocks leave their old file before they join the new one.
         for path, text in patched.items():
             _, node = yamlio.load_text(text, str(path))
-            head, blocks, tail = libwrite.clause_blocks(text, node)
+            _, blocks, _ = libwrite.clause_blocks(text, node)
             column = _items_column(node)
             for clause_id, block in blocks:
                 moved_blocks[clause_id] = (block, column)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from generator import zhtext
 from generator.model import Target
 
 # Variables every draft provides, with what they mean (used by lint, docs and the JSON schema).
@@ -58,21 +59,10 @@ def insert_placeholders(text: str, year: int | None, org: str) -> str:
 
 
 def _replace_year(text: str, year: int) -> str:
-    """Replace the plan's year, but not where it dates a past fact or starts a range.
-
-    `2025年全区……` → `{{ year }}年…`; kept: `自2025年起`, `2025年以来`, `2025—2027年`, and years
-    inside 《书名号》 or quotation marks (they name a document or a slogan).
-    """
+    """Replace the plan's year, but not where it dates a past fact or a range (zhtext.year_in_context)."""
     out, last = [], 0
     for match in re.finditer(rf"(?<!\d){year}(?=\s*年)", text):
-        before = text[max(0, match.start() - 3) : match.start()]
-        after = text[match.end() : match.end() + 6]
-        if (
-            re.search(r"[自从于截至止][^，。]{0,2}$", before)
-            or re.match(r"\s*年(度)?(起|以来|开始|至|到|[—\-－~～])", after)
-            or re.match(r"\s*[—\-－~～至到]", after)
-            or _inside_quotes(text, match.start())
-        ):
+        if zhtext.year_in_context(text, match.start(), match.end()):
             continue
         out.append(text[last : match.start()] + "{{ year }}")
         last = match.end()
@@ -83,17 +73,10 @@ def _replace_outside_quotes(text: str, word: str, replacement: str) -> str:
     """Replace `word` except inside 《》 or “” (a document title or slogan keeps its words)."""
     out, last = [], 0
     for match in re.finditer(re.escape(word), text):
-        if not _inside_quotes(text, match.start()):
+        if not zhtext.inside_quotes(text, match.start()):
             out.append(text[last : match.start()] + replacement)
             last = match.end()
     return "".join(out) + text[last:]
-
-
-def _inside_quotes(text: str, index: int) -> bool:
-    for open_mark, close_mark in (("《", "》"), ("“", "”")):
-        if text.count(open_mark, 0, index) > text.count(close_mark, 0, index):
-            return True
-    return False
 
 
 _PERCENT = re.compile(r"(?:近|超过|达到|达|不低于|不少于|以上)?\d+(?:\.\d+)?\s*%(?:以上)?")
@@ -112,7 +95,7 @@ def target_candidates(text: str) -> list[Target]:
     for pattern in (_PERCENT, _COUNT, _ORDINAL):
         for match in pattern.finditer(text):
             value = match.group(0)
-            if _inside_quotes(text, match.start()) or value in seen:
+            if zhtext.inside_quotes(text, match.start()) or value in seen:
                 continue
             if pattern is _COUNT and match.group(1) in ("一", "两"):
                 continue  # 一批、一个、两个 are wording, not targets

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator import zhtext
 from generator.errors import GwplanError
 from generator.resources import data_dir
 from generator.yamlio import LineDict, load_file
@@ -184,7 +185,7 @@ class RuleSet:
         flags = []
         for match in re.finditer(r"(?<!\d)((?:19|20)\d{2})(?=\s*年)", text):
             year = int(match.group(1))
-            if year == self.year or _year_is_context(text, match.start(), match.end()):
+            if year == self.year or zhtext.year_in_context(text, match.start(), match.end()):
                 continue
             excerpt = text[max(0, match.start() - 8) : match.end() + 10]
             flags.append(Flag("年份", excerpt, f"出现了{year}年，与计划年份{self.year}年不符"))
@@ -201,25 +202,6 @@ class RuleSet:
             if year == self.year:
                 found.append(f"{self.year}年将召开党的{name}，可写“以优异成绩迎接党的{name}胜利召开”")
         return found
-
-
-_PAST_CONTEXT_BEFORE = re.compile(r"(?:自|从|于|截至|截止|早在|始于)\s*$")
-_PAST_CONTEXT_AFTER = re.compile(
-    r"^\s*年(?:度)?(?:\d{1,2}月(?:\d{1,2}日)?)?(?:起|以来|开始|至|到|[—\-－~～]|下发|印发|出台|颁布|发布|制定|修订|通过|召开|实施|施行)"
-)
-
-
-def _year_is_context(text: str, start: int, end: int) -> bool:
-    if _PAST_CONTEXT_BEFORE.search(text[max(0, start - 3) : start]):
-        return True
-    if _PAST_CONTEXT_AFTER.match(text[end : end + 12]) or re.match(r"\s*[—\-－~～至到]\s*(?:19|20)\d{2}", text[end:]):
-        return True
-    if re.search(r"(?:19|20)\d{2}\s*[—\-－~～至到]\s*$", text[max(0, start - 8) : start]):
-        return True
-    for open_mark, close_mark in (("《", "》"), ("“", "”")):
-        if text.count(open_mark, 0, start) > text.count(close_mark, 0, start):
-            return True
-    return False
 
 
 def _drop_phrase(text: str, phrase: str, frames: list[str]) -> tuple[str, str]:

@@ -36,6 +36,35 @@ def text_width(text: str) -> float:
     return sum(0.5 if ord(ch) < 0x2000 else 1.0 for ch in text)
 
 
+def inside_quotes(text: str, index: int) -> bool:
+    """Whether `index` falls inside 《书名号》 or “quotation marks” (a title or a slogan)."""
+    for open_mark, close_mark in (("《", "》"), ("“", "”")):
+        if text.count(open_mark, 0, index) > text.count(close_mark, 0, index):
+            return True
+    return False
+
+
+_PAST_BEFORE = re.compile(r"(?:自|从|于|截至|截止|早在|始于|止)[^，。\d]{0,2}\s*$")
+_PAST_AFTER = re.compile(
+    r"^\s*年(?:度)?(?:\d{1,2}月(?:\d{1,2}日)?)?(?:起|以来|开始|至|到|[—\-－~～]|下发|印发|出台|颁布|发布|制定|修订|通过|召开|实施|施行)"
+)
+
+
+def year_in_context(text: str, start: int, end: int) -> bool:
+    """Whether the year at text[start:end] dates a past fact or a range, so no rollover touches it.
+
+    `自2025年起`, `2021年以来`, `2024—2026年`, `2021年下发的`, and years inside 《》 or “”.
+    Ingest keeps such years literal and the freshness rules do not flag them: one definition.
+    """
+    if _PAST_BEFORE.search(text[max(0, start - 4) : start]):
+        return True
+    if _PAST_AFTER.match(text[end : end + 12]) or re.match(r"\s*[—\-－~～至到]", text[end:]):
+        return True
+    if re.search(r"(?:19|20)\d{2}\s*[—\-－~～至到]\s*$", text[max(0, start - 8) : start]):
+        return True
+    return inside_quotes(text, start)
+
+
 def has_cjk(text: str) -> bool:
     return re.search(f"[{CJK}]", text) is not None
 

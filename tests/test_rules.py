@@ -86,3 +86,16 @@ def test_bad_rule_file_is_reported_at_its_line(tmp_path):
     with pytest.raises(GwplanError) as info:
         load_rules(2027, tmp_path)
     assert "正则表达式" in str(info.value) and f"{tmp_path / 'phrases.yaml'}:2" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["自2025年起统一纳入", "2025年以来累计", "2025年下发的《意见》", "2025—2027年三年行动", "《2025年读本》", "2025年全区推进"],
+)
+def test_ingest_and_freshness_agree_on_which_years_stay(r2027, text):
+    """A year ingest keeps literal (a past fact or a range) is never flagged stale when drafting."""
+    from generator.placeholders import insert_placeholders
+
+    kept = insert_placeholders(text, 2025, "")
+    assert ("2025" in kept) != ("{{ year }}" in kept)
+    assert r2027.stale_years(kept) == []

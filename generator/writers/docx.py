@@ -99,12 +99,13 @@ def body_xml(plan: Plan, profile: Profile, notes: dict[str, str] | None = None, 
     clause again after a reviewer's edits); with `notes` (clause id → text) it also carries a
     Word comment with that text.
     """
-    paragraphs = [_paragraph(block, profile) for block in layout(plan)]
+    blocks = layout(plan)
+    paragraphs = [_paragraph(block, profile) for block in blocks]
     _place_signature(paragraphs, profile)
     body = Body("")
     parts = []
     stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    for number, (block, paragraph) in enumerate(zip(layout(plan), paragraphs)):
+    for number, (block, paragraph) in enumerate(zip(blocks, paragraphs)):
         clause_id = block.clause.id if block.clause is not None else ""
         note = (notes or {}).get(clause_id) if clause_id else None
         comment = None
