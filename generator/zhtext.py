@@ -19,11 +19,13 @@ _NEAR_CJK = f"[{CJK}{FULL_PUNCT}0-9%*]"
 # Heading markers in their standard form (GB/T 9704 7.3.3) and the variants writers type.
 L1 = re.compile(r"^([一二三四五六七八九十]+)、")
 L2 = re.compile(r"^（([一二三四五六七八九十]+)）")
-L3 = re.compile(r"^(\d{1,2})\.(?!\d)")
+# After an item number's dot: no digit (1.5万 is a number), unless a year follows (15.2027年是…).
+AFTER_ITEM_DOT = r"(?:(?!\d)|(?=(?:19|20)\d{2}\s*年))"
+L3 = re.compile(rf"^(\d{{1,2}})\.{AFTER_ITEM_DOT}")
 L4 = re.compile(r"^（(\d{1,2})）")
-_L1_ANY = re.compile(r"^([一二三四五六七八九十]+)\s*[、．.，,]\s*")
+_L1_ANY = re.compile(r"^([一二三四五六七八九十]+)\s*[、．.，,。]\s*")
 _L2_ANY = re.compile(r"^[（(]\s*([一二三四五六七八九十]+)\s*[）)]\s*[、.．，,]?\s*")
-_L3_ANY = re.compile(r"^(\d{1,2})\s*[.．、]\s*(?![\d%])")
+_L3_ANY = re.compile(rf"^(\d{{1,2}})\s*[.．、]\s*(?:(?![\d%])|(?=(?:19|20)\d{{2}}\s*年))")
 _L4_ANY = re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*[、.．]?\s*")
 
 SENTENCE_END = re.compile(r"[。！？!?…][”’」』）)]*$")
@@ -133,13 +135,17 @@ def full_width_punctuation(text: str) -> str:
         if ch in _ASCII_TO_FULL or ch == ".":
             before, after = _neighbour(text, i, -1), _neighbour(text, i, 1)
             if ch == ".":
-                # Only a sentence-final full stop: 工作. → 工作。 (never 3.5 or a 1. marker).
-                if _is_cjkish(before) and (not after or _is_cjkish(after)):
+                # Only a sentence-final full stop: 工作. → 工作。 (never 3.5, a 1. marker, or the
+                # dot of a mistyped 二. marker, which normalize_marker turns into 二、).
+                if _is_cjkish(before) and (not after or _is_cjkish(after)) and not _LEADING_NUMERAL.match(text[:i]):
                     ch = "。"
             elif _is_cjkish(before) or (_is_cjkish(after) and not (before.isascii() and before.isalnum())):
                 ch = _ASCII_TO_FULL[ch]
         out.append(ch)
     return _full_width_quotes(_full_width_brackets("".join(out)))
+
+
+_LEADING_NUMERAL = re.compile(r"^\s*[一二三四五六七八九十]+\s*$")
 
 
 def _neighbour(text: str, index: int, step: int) -> str:

@@ -64,3 +64,24 @@ def _numbered(paragraph, level: int) -> None:
     p_pr.append(parse_xml(
         f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'
     ))
+
+
+def foreign_plan(path: Path) -> Path:
+    """A plan typed in Word with its default template: 宋体 11 pt, underlined and language-tagged
+    runs (w:u, w:lang after where rFonts/sz belong), half-width punctuation, 二. and a heading's 。."""
+    document = docx.Document()
+    document.add_paragraph("青山区教育局关工委2027年工作要点")
+    document.add_paragraph("2027年全区教育系统关心下一代工作,坚持以习近平新时代中国特色社会主义思想为指导。")
+    document.add_paragraph("一、筑牢思想根基。")
+    for text in ("1.组织全区教育关工委成员集中学习不少于4次。", "2.推动“党建带关建”机制落地。"):
+        paragraph = document.add_paragraph()
+        run = paragraph.add_run(text)
+        run.underline = True
+        r_pr = run._r.get_or_add_rPr()
+        r_pr.append(parse_xml(f'<w:lang {nsdecls("w")} w:val="en-US" w:eastAsia="zh-CN"/>'))
+    document.add_paragraph("二.做实关爱服务")
+    document.add_paragraph("3.建立困境学生关爱台账,年内结对帮扶不少于200名。")
+    document.add_paragraph("青山区教育局关工委")
+    document.add_paragraph("2027年1月5日")
+    document.save(path)
+    return path

@@ -20,12 +20,12 @@ DOC_NUMBER = re.compile(r"^\S{1,20}[〔\[［(（【]\d{4}[〕\]］)）】]第?\d
 # Marker forms writers type, right or wrong, and the level they mean.
 MARKER_FORMS = [
     (re.compile(r"^[一二三四五六七八九十]+、"), 1, ""),
-    (re.compile(r"^[一二三四五六七八九十]+[.．,，]"), 1, "一级标题序号应为“一、”"),
+    (re.compile(r"^[一二三四五六七八九十]+[.．,，。]"), 1, "一级标题序号应为“一、”"),
     (re.compile(r"^（[一二三四五六七八九十]+）(?![、.．])"), 2, ""),
     (re.compile(r"^（[一二三四五六七八九十]+）[、.．]"), 2, "二级标题序号“（一）”后不加标点"),
     (re.compile(r"^\([一二三四五六七八九十]+\)"), 2, "二级标题序号应使用全角括号“（一）”"),
-    (re.compile(r"^\d{1,2}\.(?!\d)"), 3, ""),
-    (re.compile(r"^\d{1,2}[、．](?!\d)"), 3, "三级标题序号应为“1.”（阿拉伯数字加下脚点）"),
+    (re.compile(rf"^\d{{1,2}}\.{zhtext.AFTER_ITEM_DOT}"), 3, ""),
+    (re.compile(rf"^\d{{1,2}}[、．]{zhtext.AFTER_ITEM_DOT}"), 3, "三级标题序号应为“1.”（阿拉伯数字加下脚点）"),
     (re.compile(r"^（\d{1,2}）"), 4, ""),
     (re.compile(r"^\(\d{1,2}\)"), 4, "四级标题序号应使用全角括号“（1）”"),
 ]
@@ -40,6 +40,8 @@ class Para:
     role: str = "body"
     level: int = 0  # heading level from its marker
     marker_problem: str = ""  # a wrong marker form, explained
+    marker: str = ""  # the heading marker as typed (一、 （一） 15. ), "" when there is none
+    part: int = 0  # which document of a bundle (each plan of a bundle is a section of its own)
 
     @property
     def excerpt(self) -> str:
@@ -53,6 +55,16 @@ class CheckedDocument:
     document: object
     paragraphs: list[Para]
     resolver: FormatResolver
+
+    @property
+    def parts(self) -> list[list[Para]]:
+        """The paragraphs of each document in the file: one for a plan, one per plan of a bundle."""
+        found: list[list[Para]] = []
+        for para in self.paragraphs:
+            if para.part == len(found):
+                found.append([])
+            found[-1].append(para)
+        return found
 
 
 def load(path: Path) -> CheckedDocument:
@@ -71,8 +83,27 @@ def load(path: Path) -> CheckedDocument:
                 para.role = "table"
             paragraphs.append(para)
     resolver = FormatResolver(document)
-    _classify(paragraphs, resolver)
-    return CheckedDocument(path, document, paragraphs, resolver)
+    doc = CheckedDocument(path, document, paragraphs, resolver)
+    _split_parts(paragraphs, resolver)
+    for part in doc.parts:
+        _classify(part, resolver)
+    return doc
+
+
+def _split_parts(paragraphs: list[Para], resolver: FormatResolver) -> None:
+    """Number the documents of a bundle: a section that starts with a title starts a new one.
+
+    A section break inside one document (a landscape table page, say) does not start a document.
+    """
+    part, section_ended = 0, False
+    for position, para in enumerate(paragraphs):
+        if section_ended and para.text.strip():
+            if _looks_like_title(para, resolver, 0, paragraphs[position:position + 2]):
+                part += 1
+            section_ended = False
+        para.part = part
+        if para.element.find(f"{W}pPr/{W}sectPr") is not None:
+            section_ended = True
 
 
 def _classify(paragraphs: list[Para], resolver: FormatResolver) -> None:
@@ -102,18 +133,31 @@ def _classify(paragraphs: list[Para], resolver: FormatResolver) -> None:
         if previous and len(previous.text) <= 40 and not re.search(r"[。，；：]", previous.text) and not _marker(previous.text)[0]:
             previous.role = "signature"
             end -= 1
-    for para in text_paras[position:end]:
+    next_items = set()  # item numbers that would continue the numbering here
+    body = text_paras[position:end]
+    for index, para in enumerate(body):
         text = para.text.strip()
         if re.match(r"^附件\s*\d*\s*[:：]?", text) and para.role == "body" and len(text) <= 60:
             para.role = "attachment"
             continue
         level, problem = _marker(text)
+        continued = re.match(r"^(\d{1,2})\.\d", text)
+        following = body[index + 1].text.strip() if index + 1 < len(body) else ""
+        restart = continued is not None and continued.group(1) == "1" and re.match(r"^2\.", following)
+        if not level and continued and (int(continued.group(1)) in next_items or restart):
+            level = 3  # 16.20所学校… right after item 15: item 16, then a number (not the decimal 16.20)
         if level:
             para.role, para.level, para.marker_problem = f"heading{level}", level, problem
+            para.marker = f"{continued.group(1)}." if continued and level == 3 else _MARKER_TEXT.match(text).group(0)
+            if level == 3:
+                next_items = {int(re.match(r"\d+", text).group(0)) + 1}
         else:
             outline = resolver.paragraph(para.element).outline_level
             if outline is not None and outline < 2 and len(text) <= 40:
                 para.role, para.level = f"heading{outline + 1}", outline + 1
+
+
+_MARKER_TEXT = re.compile(r"^(?:[（(]\s*[一二三四五六七八九十\d]+\s*[）)][、.．]?|[一二三四五六七八九十]+\s*[、.．,，。]|\d{1,2}\s*[.．、])")
 
 
 def _marker(text: str) -> tuple[int, str]:

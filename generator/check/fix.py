@@ -20,7 +20,7 @@ from docx.oxml import parse_xml
 from generator import zhtext
 from generator.check.document import DATE_CHINESE, CheckedDocument, Para, load
 from generator.check.formatting import EXPECTED, _checked_runs
-from generator.check.structure import chinese_date, fix_doc_number
+from generator.check.structure import chinese_date, fix_doc_number, strip_heading_stop
 from generator.check.text import _TEXT_ROLES, TEXT_STAGES
 from generator.docxformat import W
 from generator.profile import Profile, load_profile
@@ -107,6 +107,9 @@ def _fix_format(doc: CheckedDocument, para: Para, profile: Profile, changes: Cou
         if run.find(W + "t") is None:
             continue
         role = font_role if heading_runs is None or run in heading_runs else "body"
+        effective = doc.resolver.run(para.element, run)
+        if effective.east_asia in profile.accepted_fonts(role) and effective.size_pt == size:
+            continue  # already right (from its style or its own formatting): add nothing
         changed |= _set_run(run, profile.fonts[role], size)
     if changed:
         changes[f"{label}字体字号改为{profile.fonts[font_role]} {size:g} 磅"] += 1
@@ -153,9 +156,12 @@ def _fix_text(para: Para, changes: Counter) -> None:
     """Text repairs, one kind at a time so each small edit lands in the run it belongs to."""
     if para.role not in _TEXT_ROLES | {"date", "docnum", "signature"}:
         return
-    stages = [("半角标点、空格、数值范围改为规范写法", fix_stage) for fix_stage in TEXT_STAGES]
+    stages = []
     if para.role.startswith("heading") and para.marker_problem and not para.label:
-        stages.append(("标题序号改为规范写法", zhtext.normalize_marker))
+        stages.append(("标题序号改为规范写法", zhtext.normalize_marker))  # before 二. can look like a full stop
+    stages += [("半角标点、空格、数值范围改为规范写法", fix_stage) for fix_stage in TEXT_STAGES]
+    if para.role in ("heading1", "heading2"):
+        stages.append(("删去独立标题末尾的句号", strip_heading_stop))
     if para.role == "title":
         stages.append(("删去标题末尾的标点", lambda t: re.sub(r"[。，；：！？、.,;:!?]+$", "", t)))
     if para.role == "date":
@@ -234,16 +240,21 @@ def _child(parent, name: str):
     return node
 
 
+# Child order of the property elements --fix creates (ECMA-376 CT_SectPr, CT_PPr, CT_RPr), in full:
+# an element appended after a later sibling (rFonts after w:lang) is a schema error Word may ignore.
 _ORDER = {
-    "sectPr": ["footnotePr", "endnotePr", "type", "pgSz", "pgMar", "paperSrc", "pgBorders", "lnNumType", "pgNumType",
-               "cols", "formProt", "vAlign", "noEndnote", "titlePg", "textDirection", "bidi", "rtlGutter", "docGrid"],
+    "sectPr": ["headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz", "pgMar", "paperSrc",
+               "pgBorders", "lnNumType", "pgNumType", "cols", "formProt", "vAlign", "noEndnote", "titlePg", "textDirection",
+               "bidi", "rtlGutter", "docGrid", "printerSettings", "sectPrChange"],
     "pPr": ["pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr", "suppressLineNumbers",
             "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE",
             "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents",
             "suppressOverlap", "jc", "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle",
             "rPr", "sectPr", "pPrChange"],
     "rPr": ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline", "shadow", "emboss",
-            "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing", "w", "kern", "position", "sz", "szCs"],
+            "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing", "w", "kern", "position", "sz", "szCs",
+            "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout",
+            "specVanish", "oMath", "rPrChange"],
 }
 
 

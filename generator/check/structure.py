@@ -13,7 +13,9 @@ _NUMBER = re.compile(r"^[（(]?([一二三四五六七八九十]+|\d{1,2})")
 
 
 def check(doc: CheckedDocument) -> list[Finding]:
-    found = _title(doc) + _markers(doc) + _order(doc) + _dates(doc) + _doc_number(doc)
+    found = _markers(doc) + _heading_punctuation(doc) + _dates(doc) + _doc_number(doc)
+    for part in doc.parts:  # each plan of a bundle has its own title and numbering
+        found += _title(part) + _order(part)
     return found
 
 
@@ -21,8 +23,8 @@ def _finding(para: Para, rule: str, message: str, reason: str, fix: str, fixable
     return Finding(rule, severity, "结构", para.index, para.excerpt, message, reason, fix, fixable)
 
 
-def _title(doc: CheckedDocument) -> list[Finding]:
-    titles = [p for p in doc.paragraphs if p.role == "title"]
+def _title(paragraphs: list[Para]) -> list[Finding]:
+    titles = [p for p in paragraphs if p.role == "title"]
     if titles and re.search(r"[。，；：！？、.,;:!?]$", titles[-1].text.strip()):
         return [
             _finding(titles[-1], "title.punct", "标题末尾有标点", "GB/T 9704-2012 7.3.1；《党政机关公文处理工作条例》：标题末尾不用标点", "删去标题末尾的标点", True)
@@ -42,9 +44,28 @@ def _markers(doc: CheckedDocument) -> list[Finding]:
     return found
 
 
-def _headings(doc: CheckedDocument) -> list[tuple[Para, int, int]]:
+def _heading_punctuation(doc: CheckedDocument) -> list[Finding]:
+    """A heading that stands alone (一、… or （一）…) ends without 。; a run-in heading keeps its 。."""
     found = []
     for para in doc.paragraphs:
+        if para.role in ("heading1", "heading2") and heading_final_stop(para.text.strip()):
+            found.append(_finding(para, "heading.punct", "标题末尾用了句号", MARKER_REASON + "；独立成行的标题末尾不加句号",
+                                  "删去标题末尾的句号", True))
+    return found
+
+
+def heading_final_stop(text: str) -> bool:
+    """`二、强化党建引领。` (one sentence, ending in 。) but not `一、加强学习。组织……` (run-in)."""
+    return text.endswith("。") and "。" not in text[:-1]
+
+
+def strip_heading_stop(text: str) -> str:
+    return text[:-1] if heading_final_stop(text.strip()) and text.endswith("。") else text
+
+
+def _headings(paragraphs: list[Para]) -> list[tuple[Para, int, int]]:
+    found = []
+    for para in paragraphs:
         match = _NUMBER.match(para.text.strip()) if para.level else None
         if match:
             raw = match.group(1)
@@ -63,9 +84,9 @@ def _level3_restarts(headings: list[tuple[Para, int, int]]) -> bool:
     return True
 
 
-def _order(doc: CheckedDocument) -> list[Finding]:
+def _order(paragraphs: list[Para]) -> list[Finding]:
     """Numbers within a level go 1, 2, 3 without gaps or repeats, restarting under a new parent."""
-    headings = _headings(doc)
+    headings = _headings(paragraphs)
     restart3 = _level3_restarts(headings)
     expected = {1: 1, 2: 1, 3: 1, 4: 1}
     seen_level1 = False

@@ -56,7 +56,7 @@ _FILE_NAME = re.compile(r"\.(?:docx?|wps|pdf|txt|rtf)\s*$", re.IGNORECASE)
 _PAGE_NUMBER = re.compile(r"^(?:[-—－–~\s]*\d{1,3}[-—－–~\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$")
 # Separator lines (----, ====, ·····); a lone 。 is not one: it ends a hard-wrapped sentence.
 _SEPARATOR = re.compile(r"^[-—_=*~·•.\s]+$")
-_STRUCTURAL = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）|\d{1,2}\.(?!\d))")
+_STRUCTURAL = re.compile(rf"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）|\d{{1,2}}\.{zhtext.AFTER_ITEM_DOT})")
 
 
 def clean_lines(raw_lines: list[str]) -> Cleaned:
