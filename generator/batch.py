@@ -16,7 +16,7 @@ from pathlib import Path
 from generator.draft import Drafter
 from generator.errors import GwplanError
 from generator.profile import Profile, load_profile
-from generator.provenance import review_notes
+from generator.provenance import review_notes, sidecar_text
 from generator.roster import School, SchoolTypes, load_school_types, read_roster
 from generator.writers.bundle import write_bundle
 from generator.writers.docx import Body, body_xml, package_bytes
@@ -123,6 +123,7 @@ def _draft_school(school: School) -> RowResult:
         notes = review_notes(draft) if job.review else None
         body = body_xml(draft.plan, job.profile, notes)
         path = job.paths[school.row]
+        body.provenance = sidecar_text(draft, path, job.drafter.library.root)
         atomic_write_bytes(path, package_bytes(body, job.profile, draft.plan.title, school.name))
         result.path = path
         result.body = body if job.keep_bodies else None

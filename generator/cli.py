@@ -4,6 +4,7 @@ Exit codes: 0 done; 1 findings or partial failure; 2 bad usage or bad input; 3 i
 """
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import sys
@@ -184,17 +185,18 @@ def draft(year, library, org, targets, plan_file, rules, fonts, pdf, review, out
     _refuse_overwrite([p for p in (output, pdf_path, provenance) if p], force)
     result = build_draft(year, library, org, targets, plan_file, rules)
     profile = load_profile(fonts)
-    write_plan(result.plan, output, profile, review_notes(result) if review else None)
+    origin = sidecar_text(result, output, library or data_dir("library"))
+    write_plan(result.plan, output, profile, review_notes(result) if review else None, origin)
     if provenance:
-        atomic_write(provenance, sidecar_text(result, output, library or data_dir("library")))
+        atomic_write(provenance, origin)
     pdf_note = ""
     if pdf_path:
-        from generator.pdf import docx_to_pdf, find_soffice
+        from generator.pdf import NO_SOFFICE, docx_to_pdf, find_soffice
 
         if output.suffix.lower() != ".docx":
             pdf_note = "PDF 预览只能从 .docx 生成，已跳过。"
         elif find_soffice() is None:
-            pdf_note = "没有安装 LibreOffice（soffice），未生成 PDF 预览；可用 apt-get install libreoffice-writer 安装。"
+            pdf_note = f"未生成 PDF 预览：{NO_SOFFICE}"
         else:
             docx_to_pdf(output, pdf_path, profile)
             pdf_note = f"PDF 预览：{pdf_path}"
@@ -408,9 +410,12 @@ def learn(edited, library, provenance, dry_run, as_json):
         raise GwplanError("gwplan learn 读取 Word 草稿（.docx）。", str(edited))
     result = run_learn(edited, library, provenance, dry_run)
     if as_json:
-        _print_json({"dry_run": dry_run, "actions": [asdict(a) for a in result.actions], "written": [str(p) for p in result.written]})
+        _print_json({"dry_run": dry_run, "actions": [asdict(a) for a in result.actions], "written": [str(p) for p in result.written],
+                     "notes": result.notes})
         return EXIT_OK
     labels = {"reworded": "改写", "deleted": "删除", "added": "新增", "moved": "移动", "renamed": "改节标题", "restored": "恢复"}
+    for note in result.notes:
+        click.echo(f"提示：{note}")
     if not result.actions:
         click.echo("审核稿与条款库一致，没有需要学习的修改。")
         return EXIT_OK
@@ -479,8 +484,38 @@ def _print_json(data) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
+# Marks that a GBK console (Chinese Windows, a .bat script, `> log.txt`) cannot encode, and what
+# it shows instead; anything else it lacks becomes "?". Output never stops for an encoding.
+_CONSOLE_FALLBACKS = {"✓": "√", "✗": "×", "⚠": "！", "•": "·", "‐": "-", "\u00a0": " "}
+
+
+def _console_fallback(error: UnicodeEncodeError) -> tuple[str, int]:
+    replacement = ""
+    for char in error.object[error.start : error.end]:
+        candidate = _CONSOLE_FALLBACKS.get(char, "?")
+        try:
+            candidate.encode(error.encoding)
+        except (UnicodeEncodeError, LookupError):
+            candidate = "?"
+        replacement += candidate
+    return replacement, error.end
+
+
+codecs.register_error("gwplan-console", _console_fallback)
+
+
+def _tolerant_console() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="gwplan-console")
+            except (ValueError, OSError):  # a stream that cannot be reconfigured keeps its settings
+                pass
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console entry point: run the command and turn every failure into a Chinese message."""
+    _tolerant_console()
     try:
         code = cli.main(args=argv, prog_name="gwplan", standalone_mode=False)
     except GwplanError as exc:

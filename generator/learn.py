@@ -32,7 +32,7 @@ from generator.render import render_text
 from generator.rules import load_rules
 from generator.similarity import bigrams, dice
 from generator.targets import load_targets
-from generator.writers.docx import clause_bookmark
+from generator.writers.docx import clause_bookmark, embedded_provenance
 
 MATCH_THRESHOLD = 0.5
 _CLAUSE_ROLES = {"body", "heading3", "heading4"}
@@ -51,6 +51,7 @@ class LearnResult:
     actions: list[Action]
     written: list[Path]
     dry_run: bool
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -76,7 +77,7 @@ def learn(edited: Path, library_root: Path, provenance: Path | None = None, dry_
     if library.errors:
         raise GwplanError(f"条款库有 {len(library.errors)} 处错误，请先修正（gwplan lint）。第一处：{library.errors[0]}", str(library.root))
     document = load_document(edited)
-    side = _read_sidecar(provenance or sidecar_path(edited), required=provenance is not None)
+    side = _provenance(edited, provenance)
     title = next((p.text.replace("\n", "") for p in document.paragraphs if p.role == "title"), "")
     parts = parse_title(title)
     year = side.get("year") or parts.year
@@ -84,27 +85,45 @@ def learn(edited: Path, library_root: Path, provenance: Path | None = None, dry_
     if not year:
         raise GwplanError("看不出这份计划是哪一年的（标题中没有年份，也没有出处文件）。", str(edited))
     sections = _edited_sections(document, library)
-    drafted, in_draft = _drafted_texts(library, side, year, org)
+    drafted = _drafted_texts(library, side, year, org)
+    notes = []
+    if side:
+        in_draft = {e["clause"] for e in side["paragraphs"] if e.get("clause") in drafted}
+    else:
+        # Without the draft's provenance only the clauses still marked in the document are known
+        # to have been in it: deletions cannot be told apart from clauses never drafted.
+        in_draft = {clause_id for s in sections for p in s.paragraphs for clause_id in p.bookmarks}
+        notes.append("草稿中没有出处信息（不是 gwplan 生成的，或出处部分已丢失），无法判断哪些条款被删除；只学习改写、新增和移动。")
     _match(sections, library, drafted)
     context = {"year": year, **org_variables(org)}
     targets = load_targets(year, None, library.root).values
     plan = _Plan(library, edited, year, org, context, targets)
     plan.decide(sections, drafted, in_draft)
     written = plan.write(dry_run)
-    return LearnResult(plan.actions, written, dry_run)
+    return LearnResult(plan.actions, written, dry_run, notes)
 
 
-def _read_sidecar(path: Path, required: bool) -> dict:
-    if not path.exists():
-        if required:
-            raise GwplanError("找不到出处文件。", str(path))
-        return {}
+def _provenance(edited: Path, explicit: Path | None) -> dict:
+    """The draft's provenance: the --provenance file, else the copy inside the .docx, else the
+    sidecar next to it; {} when there is none."""
+    if explicit is not None:
+        if not explicit.exists():
+            raise GwplanError("找不到出处文件。", str(explicit))
+        return _parse_provenance(explicit.read_text(encoding="utf-8"), str(explicit))
+    embedded = embedded_provenance(edited)
+    if embedded:
+        return _parse_provenance(embedded, str(edited))
+    beside = sidecar_path(edited)
+    return _parse_provenance(beside.read_text(encoding="utf-8"), str(beside)) if beside.exists() else {}
+
+
+def _parse_provenance(text: str, name: str) -> dict:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise GwplanError(f"出处文件不是有效的 JSON（{exc}）。", str(path)) from None
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise GwplanError(f"出处信息不是有效的 JSON（{exc}）。", name) from None
     if not isinstance(data, dict) or not isinstance(data.get("paragraphs"), list):
-        raise GwplanError("出处文件缺少 paragraphs 列表，不是 gwplan draft --review 生成的文件。", str(path))
+        raise GwplanError("出处信息缺少 paragraphs 列表，不是 gwplan draft 生成的。", name)
     return data
 
 
@@ -118,20 +137,18 @@ def _edited_sections(document, library: Library) -> list[_EditedSection]:
         if para.role in _SKIPPED_ROLES or para.role not in _CLAUSE_ROLES:
             continue
         text = para.text.strip()
-        level, _, rest = zhtext.heading_level(text)
-        if level in (3, 4):
-            text = rest
+        if para.role in ("heading3", "heading4"):
+            text = text[len(para.marker):].lstrip()  # the item number is the draft's, never the clause's
         marks = [names[b.get(W + "name")] for b in para.element.iter(W + "bookmarkStart") if b.get(W + "name") in names]
         sections[-1].paragraphs.append(_Paragraph(len(sections) - 1, text, marks))
     return sections
 
 
-def _drafted_texts(library: Library, side: dict, year: int, org: str) -> tuple[dict[str, str], set[str]]:
-    """Clause id → the text as it was drafted, and the ids that were in the draft."""
+def _drafted_texts(library: Library, side: dict, year: int, org: str) -> dict[str, str]:
+    """Clause id → the text as it was drafted (from the provenance, else rendered for `year`)."""
     known = {c.id for _, c in library.clauses()}
     if side:
-        drafted = {e["clause"]: e.get("text", "") for e in side["paragraphs"] if e.get("clause") in known}
-        return drafted, set(drafted)
+        return {e["clause"]: e.get("text", "") for e in side["paragraphs"] if e.get("clause") in known}
     rules = load_rules(year)
     targets = load_targets(year, None, library.root).values
     context = {"year": year, **org_variables(org), "targets": targets}
@@ -143,7 +160,7 @@ def _drafted_texts(library: Library, side: dict, year: int, org: str) -> tuple[d
             drafted[clause.id] = rules.apply(render_text(clause.text, context, clause.id))[0]
         except GwplanError:
             drafted[clause.id] = re.sub(r"\{\{.*?\}\}", "", clause.text)
-    return drafted, set(drafted)
+    return drafted
 
 
 def _match(sections: list[_EditedSection], library: Library, drafted: dict[str, str]) -> None:

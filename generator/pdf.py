@@ -20,8 +20,27 @@ from generator.yamlio import atomic_write_bytes
 TIMEOUT_SECONDS = 180
 
 
+# Where the installers put LibreOffice when it is not on PATH (Windows, macOS).
+_INSTALL_PLACES = (
+    r"C:\Program Files\LibreOffice\program\soffice.exe",
+    r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
+    "/Applications/LibreOffice.app/Contents/MacOS/soffice",
+)
+
+
+NO_SOFFICE = (
+    "找不到 LibreOffice（soffice）。Linux 上用 apt-get install libreoffice-writer 安装；Windows 上安装 LibreOffice 后"
+    "会在 C:\\Program Files\\LibreOffice\\program 中找到它；也可用环境变量 GWPLAN_SOFFICE 指定 soffice 的完整路径。"
+)
+
+
 def find_soffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
+    """soffice from GWPLAN_SOFFICE, PATH, or the usual install folders."""
+    explicit = os.environ.get("GWPLAN_SOFFICE")
+    if explicit:
+        return explicit if Path(explicit).is_file() else None
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    return found or next((place for place in _INSTALL_PLACES if Path(place).is_file()), None)
 
 
 def fontconfig_file(profile: Profile, folder: Path) -> Path:
@@ -43,7 +62,7 @@ def docx_to_pdf(docx_path: Path, pdf_path: Path, profile: Profile) -> None:
     """Render `docx_path` to `pdf_path` (written atomically). Raises GwplanError when it cannot."""
     soffice = find_soffice()
     if soffice is None:
-        raise GwplanError("没有安装 LibreOffice（找不到 soffice），无法生成 PDF 预览；可用 apt-get install libreoffice-writer 安装。")
+        raise GwplanError(f"无法生成 PDF 预览：{NO_SOFFICE}")
     with tempfile.TemporaryDirectory(prefix="gwplan-pdf-") as temp:
         folder = Path(temp)
         env = dict(os.environ, FONTCONFIG_FILE=str(fontconfig_file(profile, folder)), HOME=str(folder))

@@ -104,15 +104,16 @@ def layout(plan: Plan) -> list[Block]:
 OUTPUT_SUFFIXES = {".docx": "Word 文档", ".txt": "纯文本"}
 
 
-def write_plan(plan: Plan, path, profile, notes: dict[str, str] | None = None) -> None:
-    """Write `plan` in the format its file name asks for (.docx, with review comments from `notes`, or .txt)."""
+def write_plan(plan: Plan, path, profile, notes: dict[str, str] | None = None, provenance: str = "") -> None:
+    """Write `plan` in the format its file name asks for (.docx, with review comments from `notes`
+    and the provenance JSON embedded, or .txt)."""
     from generator.errors import GwplanError
 
     suffix = path.suffix.lower()
     if suffix == ".docx":
         from generator.writers.docx import write_docx
 
-        write_docx(plan, path, profile, notes)
+        write_docx(plan, path, profile, notes, provenance)
     elif suffix == ".txt":
         from generator.writers.text import write_text
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 import datetime
 import hashlib
 import io
+import uuid
 import zipfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-
+from xml.etree import ElementTree
 from xml.sax.saxutils import escape
 
 import jinja2
@@ -62,16 +63,16 @@ def _templates() -> jinja2.Environment:
     )
 
 
-@lru_cache(maxsize=8)
-def _static_parts(profile: Profile, comments: bool = False) -> tuple[tuple[str, bytes], ...]:
-    """Every part but document.xml, core.xml and comments.xml: the same for all plans of one profile."""
+@lru_cache(maxsize=16)
+def _static_parts(profile: Profile, comments: bool = False, provenance: bool = False) -> tuple[tuple[str, bytes], ...]:
+    """Every part but document.xml, core.xml, comments and provenance: the same for all plans of one profile."""
     env = _templates()
     indent = profile.page_number_indent_chars * round(profile.page_number_size * 20)
     fonts = sorted(set(profile.fonts.values()))
     parts = {
-        "[Content_Types].xml": env.get_template("content_types.xml.j2").render(comments=comments),
+        "[Content_Types].xml": env.get_template("content_types.xml.j2").render(comments=comments, provenance=provenance),
         "_rels/.rels": env.get_template("package_rels.xml.j2").render(),
-        "word/_rels/document.xml.rels": env.get_template("document_rels.xml.j2").render(comments=comments),
+        "word/_rels/document.xml.rels": env.get_template("document_rels.xml.j2").render(comments=comments, provenance=provenance),
         "word/styles.xml": env.get_template("styles.xml.j2").render(p=profile),
         "word/settings.xml": env.get_template("settings.xml.j2").render(),
         "word/fontTable.xml": env.get_template("fontTable.xml.j2").render(
@@ -86,10 +87,12 @@ def _static_parts(profile: Profile, comments: bool = False) -> tuple[tuple[str, 
 
 @dataclass
 class Body:
-    """A plan's paragraphs as WordprocessingML, and its review comments (ids 0, 1, … in order)."""
+    """A plan's paragraphs as WordprocessingML, its review comments (ids 0, 1, … in order) and
+    its provenance (JSON, see provenance.py), embedded as a custom XML part when given."""
 
     xml: str
     comments: list[str] = field(default_factory=list)
+    provenance: str = ""
 
 
 def body_xml(plan: Plan, profile: Profile, notes: dict[str, str] | None = None, author: str = "gwplan") -> Body:
@@ -148,23 +151,44 @@ def package_bytes(body: Body, profile: Profile, title: str, creator: str, create
     core = env.get_template("core.xml.j2").render(title=title, creator=creator, created=stamp)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as package:
-        for name, data in _static_parts(profile, bool(body.comments)):
+        for name, data in _static_parts(profile, bool(body.comments), bool(body.provenance)):
             package.writestr(name, data)
         package.writestr("word/document.xml", document)
         package.writestr("docProps/core.xml", core)
         if body.comments:
             comments = env.get_template("comments.xml.j2").render(comments=Markup("".join(body.comments)))
             package.writestr("word/comments.xml", comments)
+        if body.provenance:
+            item_id = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, "gwplan:" + title)).upper() + "}"
+            package.writestr("customXml/item1.xml", env.get_template("customxml_item.xml.j2").render(data=body.provenance))
+            package.writestr("customXml/itemProps1.xml", env.get_template("customxml_props.xml.j2").render(item_id=item_id))
+            package.writestr("customXml/_rels/item1.xml.rels", env.get_template("customxml_rels.xml.j2").render())
     return buffer.getvalue()
 
 
-def docx_bytes(plan: Plan, profile: Profile, notes: dict[str, str] | None = None) -> bytes:
+def docx_bytes(plan: Plan, profile: Profile, notes: dict[str, str] | None = None, provenance: str = "") -> bytes:
     """The complete .docx file for `plan` (with review comments when `notes` is given)."""
-    return package_bytes(body_xml(plan, profile, notes), profile, plan.title, plan.org or "gwplan")
+    body = body_xml(plan, profile, notes)
+    body.provenance = provenance
+    return package_bytes(body, profile, plan.title, plan.org or "gwplan")
 
 
-def write_docx(plan: Plan, path: Path, profile: Profile, notes: dict[str, str] | None = None) -> None:
-    atomic_write_bytes(path, docx_bytes(plan, profile, notes))
+def write_docx(plan: Plan, path: Path, profile: Profile, notes: dict[str, str] | None = None, provenance: str = "") -> None:
+    atomic_write_bytes(path, docx_bytes(plan, profile, notes, provenance))
+
+
+def embedded_provenance(path: Path) -> str:
+    """The provenance JSON embedded in a .docx gwplan wrote (any custom XML item of ours), or ""."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            for name in package.namelist():
+                if name.startswith("customXml/item") and name.endswith(".xml") and "Props" not in name:
+                    root = ElementTree.fromstring(package.read(name))
+                    if root.tag == "{urn:gwplan:provenance}provenance":
+                        return root.text or ""
+    except (zipfile.BadZipFile, ElementTree.ParseError, OSError, KeyError):
+        return ""
+    return ""
 
 
 def _paragraph(block: Block, profile: Profile) -> _Paragraph:
