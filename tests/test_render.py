@@ -114,8 +114,8 @@ def test_22_lines_on_every_full_page(rendered):
 def test_28_characters_on_every_full_line(rendered):
     _, _, left, right, _ = _geometry()
     char = 16 - 0.25
-    checked = 0
     for name, (_, pdf_pages) in rendered.items():
+        checked = 0
         lines = [l for page in pdf_pages for l in _body(page) if l.height < 24]
         for line, following in zip(lines, lines[1:] + [None]):
             if line.right < right - 8 or re.search(r"[\x00-\x7f]", line.text):
@@ -127,4 +127,4 @@ def test_28_characters_on_every_full_line(rendered):
             assert cells == 28 or (cells == 27 and moved), f"{name}: {cells} characters: {line.text}"
             assert line.right <= right + 1, f"{name}: text beyond the type area: {line.text}"
             checked += 1
-    assert checked >= 100
+        assert checked >= 5, name
