@@ -47,6 +47,7 @@ class Clause:
     sources: list[Source] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)  # mojibake runs a reader kept and reported
     # Set by whoever produced the clause, for messages: library file and line, or plan line.
     origin: str = ""
     line: int = 0

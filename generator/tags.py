@@ -18,13 +18,19 @@ _STOP_WORDS = {
 _ANALYSE = None
 
 
+def quiet_jieba() -> None:
+    """jieba prints its dictionary loading to stderr: keep the user's terminal clean."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+
+
 def _analyse():
     global _ANALYSE
     if _ANALYSE is None:
-        import jieba
         import jieba.analyse
 
-        jieba.setLogLevel(logging.WARNING)
+        quiet_jieba()
         _ANALYSE = jieba.analyse
     return _ANALYSE
 

@@ -134,6 +134,8 @@ def full_width_punctuation(text: str) -> str:
     for i, ch in enumerate(text):
         if ch in _ASCII_TO_FULL or ch == ".":
             before, after = _neighbour(text, i, -1), _neighbour(text, i, 1)
+            if _REDACTED_BEFORE.search(text[:i]):
+                before = "某"  # 为**, or 参观XX, : a redaction mark stands for Chinese text
             if ch == ".":
                 # Only a sentence-final full stop: 工作. → 工作。 (never 3.5, a 1. marker, or the
                 # dot of a mistyped 二. marker, which normalize_marker turns into 二、).
@@ -146,6 +148,7 @@ def full_width_punctuation(text: str) -> str:
 
 
 _LEADING_NUMERAL = re.compile(r"^\s*[一二三四五六七八九十]+\s*$")
+_REDACTED_BEFORE = re.compile(rf"[{CJK}](?:[Xx×]{{2,}}|[*＊]+)\s*$")
 
 
 def _neighbour(text: str, index: int, step: int) -> str:

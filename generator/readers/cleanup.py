@@ -1,9 +1,12 @@
-"""Clean text copied from web pages and converters into the plan's real paragraphs.
+"""Clean a copied plan into its real paragraphs, in stages a reader of this file can follow.
 
-Real copies of plans carry site watermarks, download prompts, "相关推荐" lists, file metadata,
-converter residue and hard line breaks every ~25 characters. The rules here are general
-patterns (URLs, site vocabulary, lines repeated down the page, the tail after the body ends),
-never a list of one site's strings.
+1. characters   full-width ASCII, traditional script and pinyin (script.py)
+2. lines        converter residue, spacing and punctuation of each line (zhtext)
+3. page numbers standalone page-number lines and numbers a viewer spliced into sentences (segment.py)
+4. run-together copies with no line breaks are split by their markers (segment.py)
+5. furniture    the tail after the body, watermarks, and everything before the title (furniture.py)
+6. hard wraps   lines broken every ~25 characters are joined back into paragraphs
+7. mojibake     runs of mis-decoded characters are found and reported (script.py)
 """
 from __future__ import annotations
 
@@ -12,6 +15,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from generator import zhtext
+from generator.readers import furniture, script, segment
+from generator.readers.furniture import Line
 
 
 @dataclass
@@ -28,167 +33,236 @@ class Cleaned:
     paragraphs: list[Para]
     dropped: Counter = field(default_factory=Counter)  # kind of noise → lines dropped
     warnings: list[str] = field(default_factory=list)
-
-
-# Converter residue inside lines: [bookmark: _GoBack], [image: …], zero-width characters.
-_RESIDUE = re.compile(r"\[(?:bookmark|image|pic|图片)[:：][^\]]*\]|[\u200b-\u200f\ufeff\u2060]")
-_URL = re.compile(
-    r"(?:https?://|www\.)\S+|\b[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|cn|net|org|cc|top|vip|info|io|xyz|me)\b",
-    re.IGNORECASE,
-)
-# Vocabulary of document-sharing sites: accounts, paywalls, downloads, sharing buttons.
-_SITE_WORDS = re.compile(
-    r"公众号|微信号|关注我们|扫码|二维码|版权所有|原文链接|转载|文库|VIP|会员|专免|专享|付费|积分|"
-    r"下载|收藏|打印本文|分享到|阅读全文|举报|点赞|浏览量|阅读量|登录|注册",
-    re.IGNORECASE,
-)
-# Lines that start the page furniture after the document body.
-_TAIL_START = re.compile(
-    r"^(?:相关推荐|相关文档|相关阅读|相关文章|猜你喜欢|热门推荐|推荐阅读|更多推荐|精品推荐|精选推荐|延伸阅读|"
-    r"上一篇|下一篇|免责声明|版权声明|本文由|本文来源|展开\s*>>|收起\s*<<|标签\s*[:：]|摘要\s*[:：]|关键词\s*[:：])"
-)
-# `key: value` metadata that sites print about a file (author, size, format, pages …).
-_METADATA = re.compile(
-    r"^(?:作者|分类|属性|大小|格式|时间|来源|页数|浏览|下载次数|上传者?|发布时间|更新时间|文件大小|"
-    r"文档格式|字数|评分)\s*[:：]"
-)
-_FILE_NAME = re.compile(r"\.(?:docx?|wps|pdf|txt|rtf)\s*$", re.IGNORECASE)
-_PAGE_NUMBER = re.compile(r"^(?:[-—－–~\s]*\d{1,3}[-—－–~\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$")
-# Separator lines (----, ====, ·····); a lone 。 is not one: it ends a hard-wrapped sentence.
-_SEPARATOR = re.compile(r"^[-—_=*~·•.\s]+$")
-_STRUCTURAL = re.compile(rf"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）|\d{{1,2}}\.{zhtext.AFTER_ITEM_DOT})")
+    title: Para | None = None  # the document's title, found among the furniture
+    header: list[str] = field(default_factory=list)  # 版头 lines above the title (发文字号 …)
 
 
 def clean_lines(raw_lines: list[str]) -> Cleaned:
-    """Turn the raw lines of a text file into cleaned paragraphs."""
-    dropped: Counter = Counter()
-    lines = [(zhtext.normalize_text(_RESIDUE.sub("", text)), number) for number, text in enumerate(raw_lines, 1)]
-    lines = [(text, number) for text, number in lines if text]
-    lines = _cut_tail(lines, dropped)
-    lines = _drop_noise(lines, dropped)
-    warnings: list[str] = []
-    if is_hard_wrapped(lines):
-        paragraphs = _rejoin(lines)
-        warnings.append(f"检测到硬换行（每行约 {_wrap_width(lines)} 字），已把断开的行重新接成段落。")
-    else:
-        paragraphs = [Para(text, number) for text, number in lines]
-    return Cleaned(paragraphs, dropped, warnings)
+    """Turn the raw lines of a text file (or a PDF's text) into cleaned paragraphs."""
+    cleaned = Cleaned([])
+    text = _characters("\n".join(raw_lines), cleaned.warnings)
+    text, spliced = segment.remove_page_numbers(text)  # before spacing is normalised: 上 - 2 - 水平
+    if spliced:
+        cleaned.dropped["插在句子中间的页码"] += spliced
+    lines = _lines(text.split("\n"))
+    if segment.is_unbroken([t for t, _ in lines]):
+        lines = _segment(lines, cleaned)
+    lines = furniture.cut_tail(lines, cleaned.dropped)
+    lines = _page_lines(furniture.drop_noise(lines, cleaned.dropped, keep_page_numbers=True), cleaned)
+    lines, title, cleaned.header = furniture.front_matter(lines, cleaned.dropped)
+    if title is not None:
+        cleaned.title = Para(script.remove_pinyin(title[0]), title[1])
+    if _hard_wrapped(lines):
+        cleaned.warnings.append(f"检测到硬换行（每行约 {_wrap_width(lines)} 字），已把断开的行重新接成段落。")
+        guessed: list[int] = []
+        lines = furniture.drop_lead_ins(_rejoin(lines, guessed), cleaned.dropped)
+        if guessed:
+            where = "、".join(str(n) for n in guessed[:8]) + ("……" if len(guessed) > 8 else "")
+            cleaned.warnings.append(
+                f"有 {len(guessed)} 处整行以句号结束、下一行又没有序号（第 {where} 行），已按同一段接续；"
+                "如果原文在这里分段，请在条款库中拆开。"
+            )
+    # Pinyin cut off from its character by a wrap or a watermark line meets it again only now.
+    cleaned.paragraphs = [Para(script.remove_pinyin(t), n) for t, n in lines]
+    _mojibake(cleaned)
+    return cleaned
 
 
 def clean_paragraphs(paragraphs: list[Para]) -> Cleaned:
     """Clean paragraphs that are already real paragraphs (from .docx): no rejoining."""
-    dropped: Counter = Counter()
-    lines = [(zhtext.normalize_text(_RESIDUE.sub("", p.text)), p.line) for p in paragraphs]
+    cleaned = Cleaned([])
     hints = {p.line: p.level_hint for p in paragraphs}
-    lines = _drop_noise(_cut_tail([(t, n) for t, n in lines if t], dropped), dropped)
-    return Cleaned([Para(text, number, hints[number]) for text, number in lines], dropped)
+    joined = script.remove_pinyin(_characters("\n".join(p.text.replace("\n", " ") for p in paragraphs), cleaned.warnings))
+    numbers = [p.line for p in paragraphs]
+    lines = [(zhtext.normalize_text(furniture.RESIDUE.sub("", t)), n) for t, n in zip(joined.split("\n"), numbers)]
+    lines = [(t, n) for t, n in lines if t]
+    lines = furniture.drop_noise(furniture.cut_tail(lines, cleaned.dropped), cleaned.dropped)
+    lines, title, cleaned.header = furniture.front_matter(lines, cleaned.dropped)
+    if title is not None:
+        cleaned.title = Para(*title)
+    cleaned.paragraphs = [Para(t, n, hints.get(n, 0)) for t, n in lines]
+    _mojibake(cleaned)
+    return cleaned
 
 
-def _cut_tail(lines: list[tuple[str, int]], dropped: Counter) -> list[tuple[str, int]]:
-    """Drop everything from the first line of page furniture after the body has begun."""
-    body_seen = 0
-    for index, (text, _) in enumerate(lines):
-        if _TAIL_START.match(text) and body_seen >= 3:
-            dropped["正文结束后的网页内容（相关推荐、标签、摘要等）"] += len(lines) - index
-            return lines[:index]
-        if len(text) > 15:
-            body_seen += 1
-    # Trailing file metadata without a tail heading: drop the run of metadata lines at the end.
-    end = len(lines)
-    while end > 0 and _METADATA.match(lines[end - 1][0]) and len(lines[end - 1][0]) < 40:
-        end -= 1
-    if end < len(lines):
-        dropped["文末的文件信息（作者、大小、格式等）"] += len(lines) - end
-    return lines[:end]
+# --- 1. characters ---------------------------------------------------------------------------
 
 
-def _drop_noise(lines: list[tuple[str, int]], dropped: Counter) -> list[tuple[str, int]]:
-    counts = Counter(text for text, _ in lines)
-    kept = []
-    for text, number in lines:
-        kind = _noise_kind(text, counts[text])
-        if kind:
-            dropped[kind] += 1
+def _characters(text: str, warnings: list[str]) -> str:
+    """Full-width ASCII and traditional script. Pinyin stays until lines are joined: a copy was
+    wrapped with it, so line widths only make sense with it."""
+    text = script.half_width_ascii(text)
+    share = script.traditional_share(text)
+    if share > 0.5:
+        text = script.to_simplified(text)
+        warnings.append("原文是繁体字，已按 OpenCC 转换为简体字；专名、引文请对照原件核对。")
+    return text
+
+
+# --- 2. lines --------------------------------------------------------------------------------
+
+
+def _lines(raw: list[str]) -> list[Line]:
+    lines = [(zhtext.normalize_text(furniture.RESIDUE.sub("", text)), number) for number, text in enumerate(raw, 1)]
+    return [(text, number) for text, number in lines if text]
+
+
+# --- 3. page numbers -------------------------------------------------------------------------
+
+
+def _page_lines(lines: list[Line], cleaned: Cleaned) -> list[Line]:
+    """Drop page-number lines; where a page ended mid-sentence, the sentence goes on after the number.
+
+    Runs after the watermarks are gone, so the two halves of the sentence meet.
+    """
+    kept: list[Line] = []
+    joining = False
+    for line, number in lines:
+        if furniture.PAGE_NUMBER.match(line):
+            cleaned.dropped["页码或分隔线"] += 1
+            joining = bool(kept) and not zhtext.SENTENCE_END.search(kept[-1][0])
+            continue
+        if joining and not furniture.STRUCTURAL.match(line):
+            kept[-1] = (_join(kept[-1][0], line), kept[-1][1])
         else:
-            kept.append((text, number))
+            kept.append((line, number))
+        joining = False
     return kept
 
 
-def _noise_kind(text: str, repeats: int) -> str:
-    structural = _STRUCTURAL.match(text) is not None
-    sentence = zhtext.SENTENCE_END.search(text) is not None
-    if _PAGE_NUMBER.match(text) or _SEPARATOR.match(text):
-        return "页码或分隔线"
-    if structural:
-        return ""
-    if _TAIL_START.match(text) and len(text) <= 12:
-        return "网页栏目（相关推荐等）"
-    if _URL.search(text) and len(text) <= 60 and not sentence:
-        return "网址、水印"
-    if _SITE_WORDS.search(text) and len(text) <= 30 and not re.search("[，。、；]", text):
-        return "网站提示（公众号、VIP、下载等）"
-    if _FILE_NAME.search(text) and len(text) <= 80:
-        return "文件名"
-    if repeats >= 3 and not sentence:
-        return "反复出现的水印行"
-    if _METADATA.match(text) and len(text) < 40:
-        return "文件信息（作者、大小、格式等）"
-    return ""
+# --- 4. run-together copies ------------------------------------------------------------------
 
 
-def is_hard_wrapped(lines: list[tuple[str, int]]) -> bool:
-    """A copy is hard-wrapped when many body lines stop without ending a sentence."""
-    body = [text for text, _ in lines[1:] if not _STRUCTURAL.match(text)]
-    if len(body) < 6:
+def _segment(lines: list[Line], cleaned: Cleaned) -> list[Line]:
+    longest = max(range(len(lines)), key=lambda i: len(lines[i][0]))
+    text, number = lines[longest]
+    found = segment.segment(text)
+    pieces = [(zhtext.normalize_text(p), number) for p in found.paragraphs]
+    cleaned.warnings.append(
+        f"原文没有换行（{len(text)} 字连成一段），已按“一、”“1.”“一是”等序号重新分段；"
+        "没有序号的段落无法分开，可能连在一起，请对照原件核对。"
+    )
+    if found.guessed_heading_ends:
+        cleaned.warnings.append(f"有 {found.guessed_heading_ends} 个标题后面直接接着正文，已按词性切开标题和正文，请核对。")
+    return lines[:longest] + [p for p in pieces if p[0]] + lines[longest + 1 :]
+
+
+# --- 6. hard wraps ---------------------------------------------------------------------------
+
+
+def _hard_wrapped(lines: list[Line]) -> bool:
+    """A copy is hard-wrapped when its lines stop mid-sentence at one width.
+
+    Headings, 署名 and dates stop without a full stop too, but at widths of their own; lines cut
+    by a wrap share the wrap's width, or start with punctuation that never starts a line.
+    """
+    open_ended = [
+        round(zhtext.text_width(text)) for text, _ in lines
+        if not zhtext.SENTENCE_END.search(text) and not _is_heading_line(text)
+    ]
+    cut = sum(1 for text, _ in lines if text[:1] in _NEVER_STARTS_A_LINE)
+    if cut >= 2:
+        return True
+    if len(open_ended) < 3:
         return False
-    open_ended = sum(1 for text in body if not zhtext.SENTENCE_END.search(text))
-    return open_ended / len(body) >= 0.3
+    width, _ = Counter(open_ended).most_common(1)[0]
+    same = sum(1 for w in open_ended if abs(w - width) <= 1)
+    if width >= 15 and same >= 3 and same / len(open_ended) >= 0.5:
+        return True
+    # Widths vary once pinyin or spaces are gone: then count lines that stop mid-sentence and
+    # run into a line with no marker. A clean plan has few (主送, 署名); a wrapped copy has many.
+    running_on = sum(
+        1 for (text, _), (following, _) in zip(lines, lines[1:])
+        if not zhtext.SENTENCE_END.search(text) and not _is_heading_line(text) and not furniture.STRUCTURAL.match(following)
+    )
+    body = sum(1 for text, _ in lines if not _is_heading_line(text))
+    return body >= 6 and running_on / body >= 0.3
 
 
-def _wrap_width(lines: list[tuple[str, int]]) -> int:
-    lengths = sorted(len(text) for text, _ in lines)
-    return lengths[int(len(lengths) * 0.9)] if lengths else 0
+def _wrap_width(lines: list[Line]) -> int:
+    widths = sorted(round(zhtext.text_width(text)) for text, _ in lines)
+    return widths[int(len(widths) * 0.9)] if widths else 0
 
 
-def _rejoin(lines: list[tuple[str, int]]) -> list[Para]:
+def _rejoin(lines: list[Line], guessed: list[int]) -> list[Line]:
     """Rejoin hard-wrapped lines into paragraphs.
 
     A body paragraph runs on until a line ends a sentence or the next line starts a heading
-    marker. A heading (or the title) runs on only while its line is full width and the next
-    line is a short line that does not end a sentence: the tail of the wrapped heading.
+    marker. A heading runs on only while its line is full width and the next line is a short
+    line that does not end a sentence: the tail of the wrapped heading. Where a full line ends
+    with a sentence and the next line carries no marker, nothing tells whether the paragraph
+    goes on: it is joined, and the line number goes into `guessed` for the report.
     """
     width = _wrap_width(lines)
     full = width * 0.85
-    paragraphs: list[Para] = []
-    current: Para | None = None
-    current_is_heading = False
-    last_len = 0
-    for index, (text, number) in enumerate(lines):
-        starts_block = _STRUCTURAL.match(text) is not None or index == 0
-        if current is not None and not starts_block:
-            if current_is_heading:
-                joins = last_len >= full and len(text) < full and not zhtext.SENTENCE_END.search(text)
+    paragraphs: list[Line] = []
+    heading = False
+    last_width = 0.0
+    for text, number in lines:
+        starts_block = furniture.STRUCTURAL.match(text) is not None or not paragraphs
+        if paragraphs and not starts_block:
+            current = paragraphs[-1][0]
+            if text[:1] in _NEVER_STARTS_A_LINE:
+                joins = True
+            elif heading:
+                # The wrapped tail of a heading is a short line; a full line after a full heading
+                # line is the body, unless the heading left a 《 or “ open.
+                tail = zhtext.text_width(text) < full
+                joins = last_width >= full and (tail or _unclosed(current))
+                heading = not joins or (tail and not zhtext.SENTENCE_END.search(text))
             else:
-                joins = not zhtext.SENTENCE_END.search(current.text)
+                # A sentence may end right at the wrap: a full line ending in 。 goes on unless
+                # the next line opens a paragraph of its own.
+                ended = zhtext.SENTENCE_END.search(current) and (last_width < width - 1 or _opens_paragraph(text))
+                joins = not ended and not _ends_paragraph(current, text)
+                if joins and zhtext.SENTENCE_END.search(current):
+                    guessed.append(number)
             if joins:
-                current.text = _join(current.text, text)
-                last_len = len(text)
+                paragraphs[-1] = (_join(current, text), paragraphs[-1][1])
+                last_width = zhtext.text_width(text)
                 continue
-        current = Para(text, number)
-        paragraphs.append(current)
-        current_is_heading = _is_heading_line(text, index)
-        last_len = len(text)
+        paragraphs.append((text, number))
+        heading = _is_heading_line(text)
+        last_width = zhtext.text_width(text)
     return paragraphs
 
 
-def _is_heading_line(text: str, index: int) -> bool:
-    if index == 0:
-        return True
+_NEVER_STARTS_A_LINE = "，、。；：？！）》”’….,;:!?)"
+
+
+def _unclosed(text: str) -> bool:
+    """An open 《, “ or （ without its partner: the text must go on."""
+    return any(text.count(a) > text.count(b) for a, b in ("《》", "“”", "（）"))
+
+
+def _opens_paragraph(text: str) -> bool:
+    """A line that starts a paragraph by its first words: a marker, 一是, 第一, 首先 …"""
+    return re.match(r"^(?:[一二三四五六七八九十]是|第[一二三四五六七八九十][，,]|首先|其次|再次|最后|附件)", text) is not None
+
+
+def _ends_paragraph(current: str, following: str) -> bool:
+    """A 主送 line (各学校：) or a 署名 before the date ends its paragraph without a full stop."""
+    return bool(re.fullmatch(r"[^。，；]{2,50}[:：]", current)) or bool(
+        re.fullmatch(r"(?:\d{4}|20[xX×]{2})年\d{1,2}月\d{1,2}日", following)
+    )
+
+
+def _is_heading_line(text: str) -> bool:
     level, _, rest = zhtext.heading_level(text)
     return level in (1, 2) and "。" not in rest
 
 
 def _join(left: str, right: str) -> str:
-    if left[-1:].isascii() and left[-1:].isalnum() and right[:1].isascii() and right[:1].isalpha():
-        return f"{left} {right}"
-    return zhtext.remove_cjk_spaces(left + right)
+    """Join the halves of a wrapped line. No space goes between them: a wrap in Chinese text cuts
+    wherever the width runs out, through 20xx, XX or a pinyin syllable as often as between words.
+    Punctuation at the seam is settled again (a half-width . wrapped onto its own line is 。)."""
+    return zhtext.remove_cjk_spaces(zhtext.full_width_punctuation(left + right))
+
+
+# --- 7. mojibake -----------------------------------------------------------------------------
+
+
+def _mojibake(cleaned: Cleaned) -> None:
+    for para in cleaned.paragraphs:
+        for found in script.find_mojibake(para.text):
+            cleaned.warnings.append(f"第 {para.line} 行有一串疑似乱码“{found.run}”（网页编码错误造成，也可能是生僻字），已原样保留，请对照原件核对。")

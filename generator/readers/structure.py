@@ -6,14 +6,14 @@ from dataclasses import dataclass
 
 from generator import zhtext
 from generator.model import Clause, Plan, Section, Source
-from generator.readers.cleanup import Para
+from generator.readers.cleanup import Cleaned, Para
+from generator.readers.furniture import KIND_WORDS, ORG_SUFFIX
+from generator.readers.script import find_mojibake
 
-_KIND_WORDS = re.compile(r"要点|计划|安排|方案|意见|规划|总结|通知|打算|思路|任务|纲要")
-_ORG_SUFFIX = (
-    r"(?:关心下一代工作委员会|委员会|关工委|教育局|教育厅|教委|局|厅|委|办公室|办|中心|学校|小学|中学|"
-    r"幼儿园|学院|大学|政府|党委|党组|支部|总支|工会|团委|妇联|协会)"
-)
-_DATE = re.compile(r"^(\d{4}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日$")
+_KIND_WORDS = re.compile(rf"{KIND_WORDS}|通知|任务")
+_ORG_SUFFIX = ORG_SUFFIX
+# 成文日期, also with the year hidden by a site (20xx年2月17日): kept as written, for a human.
+_DATE = re.compile(r"^(\d{4}|20[xX×]{2}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十xX]{1,3}月[\d一二三四五六七八九十xX]{1,3}日$")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 
 
@@ -41,11 +41,14 @@ def parse_title(title: str) -> TitleParts:
     return TitleParts("", year, after)
 
 
-def parse_plan(paragraphs: list[Para], file_name: str) -> Plan:
+def parse_plan(cleaned: Cleaned, file_name: str) -> Plan:
     """Build the plan model from cleaned paragraphs."""
     plan = Plan(source_file=file_name)
-    body = list(paragraphs)
-    _take_title(body, plan)
+    body = list(cleaned.paragraphs)
+    if cleaned.title is not None:
+        _set_title(plan, cleaned.title.text)
+    else:
+        _take_title(body, plan)
     _take_recipient(body, plan)
     _take_closing(body, plan)
     _take_body(body, plan)
@@ -75,7 +78,12 @@ def _take_title(body: list[Para], plan: Plan) -> None:
     if not plan.title:
         plan.warnings.append("未找到标题（第一段应是“××××年××工作要点”这样的标题），年份和单位可能识别不出。")
         return
-    parts = parse_title(plan.title)
+    _set_title(plan, plan.title)
+
+
+def _set_title(plan: Plan, title: str) -> None:
+    plan.title = title
+    parts = parse_title(title)
     plan.org, plan.year = parts.org, parts.year
 
 
@@ -117,7 +125,7 @@ def _take_body(body: list[Para], plan: Plan) -> None:
     section: Section | None = None
     target: Section | None = None  # where clauses go: the current (一) subsection or section
     paragraph_index = 0
-    seen_numbers: dict[int, list[int]] = {}
+    seen_numbers: dict[int, list[int]] = {}  # level → the numbers of its headings, restarting per parent
     for para in body:
         level, number, rest = zhtext.heading_level(para.text)
         if para.level_hint and not level:
@@ -126,7 +134,14 @@ def _take_body(body: list[Para], plan: Plan) -> None:
             level = 1
         if level in (1, 2):
             heading, run_in = _split_run_in(rest)
-            seen_numbers.setdefault(level, []).append(number)
+            if level == 1:
+                seen_numbers.pop(2, None)  # （一） restarts under each 一、
+                seen_numbers.setdefault(1, []).append(number)
+            else:
+                seen_numbers.setdefault(2, []).append(number)
+                if seen_numbers[2] != list(range(1, len(seen_numbers[2]) + 1)) and all(seen_numbers[2]):
+                    plan.warnings.append(f"第 {para.line} 行：二级标题序号不连续：{seen_numbers[2]}，请核对原文。")
+                    seen_numbers[2] = [number]
             if level == 1 or section is None:
                 section = Section(heading=heading, level=1)
                 plan.sections.append(section)
@@ -149,19 +164,22 @@ def _take_body(body: list[Para], plan: Plan) -> None:
             paragraph_index += 1
             kind, position, rest = "paragraph", paragraph_index, para.text
         clause = _clause(rest, kind, position, para.line, plan, section)
+        if target is None and kind == "item" and not has_level1:
+            # A plan numbered 1. 2. … with no 一、 headings: the items form one headless section.
+            target = section = Section(heading="", level=1)
+            plan.sections.append(section)
         if target is None:
             plan.preamble.append(clause)
         else:
             target.clauses.append(clause)
     if not plan.sections:
-        plan.warnings.append("没有识别到“一、”“（一）”这样的标题，已把全文按普通段落收录，请复核分节。")
+        plan.warnings.append("没有识别到“一、”“（一）”“1.”这样的序号，已把全文按普通段落收录，请复核分节。")
         if plan.preamble:
             plan.sections.append(Section(heading="正文", level=1, clauses=plan.preamble))
             plan.preamble = []
-    for level, numbers in seen_numbers.items():
-        if numbers != list(range(1, len(numbers) + 1)) and all(numbers):
-            label = "一级" if level == 1 else "二级"
-            plan.warnings.append(f"{label}标题序号不连续：{numbers}，请核对原文。")
+    numbers = seen_numbers.get(1, [])
+    if numbers != list(range(1, len(numbers) + 1)) and all(numbers):
+        plan.warnings.append(f"一级标题序号不连续：{numbers}，请核对原文。")
 
 
 def _level(para: Para) -> int:
@@ -179,7 +197,8 @@ def _split_run_in(text: str) -> tuple[str, str]:
 def _clause(text: str, kind: str, position: int, line: int, plan: Plan, section: Section | None) -> Clause:
     heading = section.heading if section else "（总要求）"
     source = Source(file=plan.source_file, section=heading, position=position)
-    return Clause(text=text, kind=kind, sources=[source], origin=plan.source_file, line=line)
+    unreadable = [found.run for found in find_mojibake(text)]
+    return Clause(text=text, kind=kind, sources=[source], origin=plan.source_file, line=line, unreadable=unreadable)
 
 
 def _year_from_text(plan: Plan) -> int | None:

@@ -1,0 +1,160 @@
+"""Characters as a reader sees them: full-width ASCII, traditional script, pinyin, mojibake.
+
+Web copies come in every script and width: sites convert pages to traditional characters (and
+annotate them with pinyin: 關(guān)), editors type １．２０２４, and a page decoded with the wrong
+code page shows runs like 。ㄒ唬┱J識. The first three are undone here; mojibake cannot be
+undone, so it is found and reported, never kept silently.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+_FULL_WIDTH_ASCII = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+_FULL_WIDTH_DOT = re.compile(r"(?<=[0-9])．")
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
+# A pinyin syllable in brackets right after a Chinese character: 關(guān), 心（xīn）; a hard wrap
+# may fall inside the brackets.
+_PINYIN = re.compile(rf"(?<=[\u4e00-\u9fff])\n?[（(](?:\n?[a-z{_TONED}]){{1,6}}\n?[1-5]?\n?[)）]")
+
+
+def half_width_ascii(text: str) -> str:
+    """１．２０２４年 → 1.2024年: full-width digits and letters become ASCII (full-width punctuation stays)."""
+    text = _FULL_WIDTH_ASCII.sub(lambda m: chr(ord(m.group(0)) - 0xFEE0), text)
+    return _FULL_WIDTH_DOT.sub(".", text)
+
+
+def remove_pinyin(text: str) -> str:
+    return _PINYIN.sub("", text)
+
+
+@lru_cache(maxsize=2)
+def _converter(config: str):
+    import opencc  # loads its dictionaries: only when a copy is in the other script
+
+    return opencc.OpenCC(config)
+
+
+def traditional_share(text: str) -> float:
+    """Of the characters that differ between the scripts, the share written in traditional form."""
+    sample = "".join(re.findall(r"[\u4e00-\u9fff]", text))[:20000]
+    if not sample:
+        return 0.0
+    simplified = _converter("t2s").convert(sample)
+    traditional_chars = sum(1 for a, b in zip(sample, simplified) if a != b)
+    back = _converter("s2t").convert(sample)
+    simplified_chars = sum(1 for a, b in zip(sample, back) if a != b)
+    changed = traditional_chars + simplified_chars
+    return traditional_chars / changed if changed else 0.0
+
+
+def to_simplified(text: str) -> str:
+    return _converter("t2s").convert(text)
+
+
+def has_traditional(text: str) -> bool:
+    """Whether `text` holds characters that only traditional script uses (for marking, not converting)."""
+    if not re.search(r"[\u4e00-\u9fff]", text):
+        return False
+    return to_simplified(text) != text
+
+
+# --- mojibake ------------------------------------------------------------------------------
+
+# Characters that do not belong in a simplified-Chinese plan but appear when bytes are decoded
+# with the wrong code page: kana, bopomofo, box drawing, half-width katakana, replacement
+# characters, Latin-1 letters, Greek and Cyrillic, private use, ※.
+_ODD = re.compile(
+    r"[\u3040-\u30ff\u3100-\u312f\u2500-\u257f\uff61-\uff9f\ufffd\u00c0-\u00ff\ue000-\uf8ff\u0080-\u009f"
+    r"\u0370-\u04ff\u203b]"
+)
+
+
+@dataclass
+class Mojibake:
+    run: str
+    start: int
+
+
+def _rare(char: str) -> bool:
+    """A Chinese character outside GB2312's 3,755 common ones (level 1): rare in a plan."""
+    if not "\u4e00" <= char <= "\u9fff":
+        return False
+    try:
+        encoded = char.encode("gb2312")
+    except UnicodeEncodeError:
+        return True
+    return encoded[0] >= 0xD8
+
+
+def _weird(text: str, index: int) -> bool:
+    char = text[index]
+    if _ODD.match(char) or _rare(char):
+        return True
+    # A lone Latin letter wedged between Chinese characters (唬┱J識) is part of a run too.
+    if char.isascii() and char.isalpha():
+        before, after = text[index - 1 : index], text[index + 1 : index + 2]
+        return not (before.isascii() and before.isalnum()) and not (after.isascii() and after.isalnum())
+    return False
+
+
+# What a lost character (U+FFFD) becomes in GBK, and what uninitialised memory shows.
+_KNOWN = re.compile(r"(?:锟斤拷)+|(?:烫){3,}|(?:屯){3,}")
+
+
+def find_mojibake(text: str) -> list[Mojibake]:
+    """Runs of mis-decoded characters.
+
+    The well-known 锟斤拷; any character no plan uses (kana, bopomofo, box drawing, the
+    replacement character); or two rare characters side by side (or one apart), which is what
+    UTF-8 read as GBK (鍏冲績涓嬩) or GBK read as Big5 leaves. A run takes in the ordinary
+    characters between its odd ones.
+    """
+    known = [Mojibake(m.group(0), m.start()) for m in _KNOWN.finditer(text)]
+    if known:
+        text = _KNOWN.sub(lambda m: "\u3000" * len(m.group(0)), text)
+    marks = [i for i in range(len(text)) if _weird(text, i)]
+    runs: list[list[int]] = []
+    for index in marks:
+        if runs and index - runs[-1][-1] <= 2:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    found = known
+    for run in runs:
+        odd = sum(1 for i in run if _ODD.match(text[i]))
+        if odd or len(run) >= 2:
+            found.append(Mojibake(text[run[0] : run[-1] + 1], run[0]))
+        elif (span := _gibberish_around(text, run[0])) is not None:
+            found.append(Mojibake(text[span[0] : span[1]], span[0]))
+    return sorted(found, key=lambda m: m.start)
+
+
+_UNCOMMON = 500  # a character this rare in jieba's dictionary is unusual in running text
+
+
+def _gibberish_around(text: str, index: int) -> tuple[int, int] | None:
+    """A lone rare character inside three characters that form no word and hold two uncommon ones:
+    GBK read as Big5 (由校长 → 蚕苺酗). A rare character in a name (王喆同志) sits among words."""
+    freq = _dictionary()
+    for start in range(max(0, index - 2), index + 1):
+        window = text[start : start + 3]
+        if len(window) < 3 or not all("\u4e00" <= c <= "\u9fff" for c in window):
+            continue
+        words = any(freq.get(window[i : i + 2], 0) for i in range(2))
+        uncommon = sum(1 for c in window if freq.get(c, 0) < _UNCOMMON)
+        if not words and uncommon >= 3:
+            return start, start + 3
+    return None
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> dict:
+    import jieba
+
+    from generator.tags import quiet_jieba
+
+    quiet_jieba()
+    jieba.initialize()
+    return jieba.dt.FREQ
