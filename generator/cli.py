@@ -191,7 +191,8 @@ def draft(year, library, org, targets, plan_file, rules, fonts, pdf, review, out
         atomic_write(provenance, origin)
     pdf_note = ""
     if pdf_path:
-        from generator.pdf import NO_SOFFICE, docx_to_pdf, find_soffice
+        from generator.libreoffice import NO_SOFFICE, find_soffice
+        from generator.pdf import docx_to_pdf
 
         if output.suffix.lower() != ".docx":
             pdf_note = "PDF 预览只能从 .docx 生成，已跳过。"

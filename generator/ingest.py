@@ -273,7 +273,7 @@ class Workspace:
             group=group,
             tags=tags,
             targets=target_candidates(text),
-            notes=list(clause.notes) + _redaction_note(text),
+            notes=list(clause.notes),
             sources=[source],
         )
         position = section.clauses.index(previous) + 1 if previous in section.clauses else len(section.clauses)
@@ -430,8 +430,3 @@ def _adopt_newer_heading(section: WorkSection, variants: list[dict], variant: di
         if section.text is not None:
             section.new_heading = variant["text"]
 
-
-def _redaction_note(text: str) -> list[str]:
-    if re.search(r"\*", text):
-        return ["原文中有 * 号，可能是网站隐去的地名或人名，请对照原件补全。"]
-    return []

@@ -187,12 +187,17 @@ def normalize_text(text: str) -> str:
     return remove_cjk_spaces(full_width_punctuation(text))
 
 
-# Marks a writer leaves for text still to be filled in (GB/T practice and common office habits).
-UNFILLED = re.compile(r"\{\{|\}\}|【待补[^】]*】|【待定[^】]*】|[×Xx]{2,}|20[×Xx]{2}|\*+|＊+|○○|（待补）")
+# Marks a writer leaves for text still to be filled in, and what sites put where they hid a name
+# or a number: {{ }}, 【待补】, XX/xx/××, **, 20xx, 202X年X月X日, 十x大, 党的_精神, [主送单位].
+UNFILLED = re.compile(
+    r"\{\{|\}\}|【待[补定][^】]*】|【[^】]{0,12}(?:输入|填写)[^】]{0,12}】|（待补）|○○"
+    rf"|20\d?[×Xx]{{1,2}}(?=年)|[×Xx]{{2,}}|(?<=[{CJK}])[Xx×](?=[{CJK}])"
+    r"|\*+|＊+|_+|＿+|\[[^\[\]]{0,12}(?:单位|输入|填写|名称|日期|此处|姓名)[^\[\]]{0,12}\]"
+)
 
 
 def unfilled_marks(text: str) -> list[str]:
-    """Placeholders left unfilled in `text`: {{ }}, 【待补】, XX/××/20xx, * (a redacted name)."""
+    """Placeholders left unfilled in `text`, and redactions: see UNFILLED."""
     return [m.group(0) for m in UNFILLED.finditer(text) if not _inside_latin_word(text, m)]
 
 

@@ -42,9 +42,9 @@ def test_json_report(tmp_path, gwplan):
 
 
 def test_pdf_without_libreoffice_says_so(tmp_path, gwplan, monkeypatch):
-    import generator.pdf
+    import generator.libreoffice
 
-    monkeypatch.setattr(generator.pdf, "find_soffice", lambda: None)
+    monkeypatch.setattr(generator.libreoffice, "find_soffice", lambda: None)
     result = gwplan("draft", "--year", "2027", "-o", tmp_path / "d.docx", "--pdf")
     assert result.code == 0 and "找不到 LibreOffice" in result.out
     assert (tmp_path / "d.docx").exists() and not (tmp_path / "d.pdf").exists()

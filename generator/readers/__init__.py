@@ -1,4 +1,4 @@
-"""Readers: past plans (.docx, .txt, web copies) → the plan model.
+"""Readers: past plans (.docx, .doc/.wps, .pdf, .txt, web copies) → the plan model.
 
 `read_plan(path)` is the one entry point. Text goes through cleanup (web-copy noise, hard line
 breaks, spacing and punctuation) and then the structure parser.
@@ -14,6 +14,7 @@ from generator.readers.structure import parse_plan
 from generator.readers.text import decode_text
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+OLD_WORD_SUFFIXES = {".doc", ".wps", ".rtf", ".odt"}
 
 
 def read_plan(path: Path | str) -> Plan:
@@ -25,17 +26,21 @@ def read_plan(path: Path | str) -> Plan:
     if path.is_dir():
         raise GwplanError("这是一个文件夹，不是文件；请给出 .docx 或 .txt 文件。", name)
     suffix = path.suffix.lower()
-    if suffix in (".doc", ".wps"):
-        raise GwplanError(f"不支持 {suffix} 格式，请在 Word 或 WPS 中“另存为”.docx 后再试。", name)
     try:
         if suffix == ".docx":
             from generator.readers.docx import read_docx_paragraphs
 
             cleaned = clean_paragraphs(read_docx_paragraphs(path))
+        elif suffix in OLD_WORD_SUFFIXES:
+            cleaned = _old_word(path)
+        elif suffix == ".pdf":
+            from generator.readers.pdf import read_pdf_lines
+
+            cleaned = clean_lines(read_pdf_lines(path))
         elif suffix in TEXT_SUFFIXES:
             cleaned = clean_lines(decode_text(path.read_bytes(), name).splitlines())
         else:
-            raise GwplanError(f"不认识 {suffix} 文件；gwplan 能读 .docx 和 .txt（UTF-8 或 GBK）。", name)
+            raise GwplanError(f"不认识 {suffix} 文件；gwplan 能读 .docx、.doc、.wps、.pdf 和 .txt（UTF-8 或 GBK）。", name)
     except PermissionError:
         raise GwplanError("没有读取这个文件的权限。", name) from None
     except OSError as exc:
@@ -45,6 +50,15 @@ def read_plan(path: Path | str) -> Plan:
     plan = parse_plan(cleaned, path.name)
     plan.warnings = cleaned.warnings + _dropped_summary(cleaned.dropped) + plan.warnings
     return plan
+
+
+def _old_word(path: Path):
+    """.doc and .wps: LibreOffice converts them to .docx, read like any other."""
+    from generator.libreoffice import converted
+    from generator.readers.docx import read_docx_paragraphs
+
+    with converted(path, "docx:MS Word 2007 XML", f"把 {path.suffix} 转换为 .docx") as docx_file:
+        return clean_paragraphs(read_docx_paragraphs(docx_file))
 
 
 def _dropped_summary(dropped) -> list[str]:

@@ -49,7 +49,7 @@ def open_docx(path: Path):
     with open(path, "rb") as handle:
         magic = handle.read(8)
     if magic.startswith(b"\xd0\xcf\x11\xe0"):
-        raise GwplanError("这是旧版 Word（.doc）文件，请在 Word 或 WPS 中“另存为”.docx 后再试。", name)
+        raise GwplanError("这是旧版 Word（.doc）或 WPS 文件，只是扩展名写成了 .docx；请把扩展名改回 .doc 再试。", name)
     if not zipfile.is_zipfile(path):
         raise GwplanError("不是有效的 .docx 文件（.docx 应是 zip 压缩包）；文件可能已损坏或只是改了扩展名。", name)
     try:

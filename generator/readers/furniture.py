@@ -206,7 +206,7 @@ def front_matter(lines: list[Line], dropped: Counter) -> tuple[list[Line], tuple
     header = [text for text, _ in lines[:first] if header_part(text)]
     before = first - len(header)
     if before:
-        dropped["标题之前的网页内容（导航、网站名、发布时间、导语等）"] += before
+        dropped["标题之前的内容（网页导航、网站名、发布时间、导语、页眉等）"] += before
     rest = lines[last + 1 :]
     start = 0
     while start < len(rest) and not body_starts(rest[start][0]):

@@ -58,7 +58,26 @@ def parse_plan(cleaned: Cleaned, file_name: str) -> Plan:
         for source in clause.sources:
             source.year, source.org = plan.year, plan.org
     _check_truncated(plan)
+    _mark_unsettled(plan)
     return plan
+
+
+def _mark_unsettled(plan: Plan) -> None:
+    """Redactions, blanks and mojibake are kept as they are, noted on the clause for the
+    reviewer (the note goes into the library) and reported for the plan."""
+    for clause in plan.all_clauses():
+        marks = list(dict.fromkeys(zhtext.unfilled_marks(clause.text)))
+        if marks:
+            shown = "”“".join(marks)
+            clause.notes.append(f"待补：原文中的“{shown}”是隐去或待填写的内容，请对照原件补全，补全后删去这条提示。")
+            plan.warnings.append(f"第 {clause.line} 行有隐去或待填写的内容“{shown}”，已原样保留，在条款库中标为待补。")
+        if clause.unreadable:
+            runs = "”“".join(clause.unreadable)
+            clause.notes.append(f"疑似乱码：“{runs}”（网页编码错误造成，也可能是生僻字），请对照原件改正后删去这条提示。")
+    for what, value in (("标题", plan.title), ("成文日期", plan.date)):
+        marks = zhtext.unfilled_marks(value)
+        if marks:
+            plan.warnings.append(f"{what}“{value}”中有隐去或待填写的内容“{'”“'.join(marks)}”。")
 
 
 def _take_title(body: list[Para], plan: Plan) -> None:
