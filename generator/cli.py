@@ -109,6 +109,8 @@ def ingest(plans, library, rules, as_json):
                 "sections": result.sections,
                 "clauses": result.clauses,
                 "written": [str(p) for p in result.written],
+                "upgraded": result.upgraded,
+                "migrated": result.migrated,
                 "plans": [asdict(p) for p in result.plans],
             }
         )
@@ -124,6 +126,11 @@ def ingest(plans, library, rules, as_json):
         )
         for warning in plan.warnings:
             click.echo(f"    提示：{warning}")
+    if result.upgraded:
+        click.echo(
+            f"条款库已升级为新格式：来源中的原话改为逐字保存、同样的原话只保存一次（去掉 {result.migrated} 份重复副本）；"
+            "条款、审核人的修改和注释都没有变。"
+        )
     click.echo(f"条款库现有 {result.sections} 节 {result.clauses} 条；写入 {len(result.written)} 个文件。")
     click.echo(f"下一步：审核并编辑条款库，然后运行 gwplan lint --library {result.library}")
     return EXIT_OK

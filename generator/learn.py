@@ -25,6 +25,7 @@ from generator.docxformat import W
 from generator.errors import GwplanError
 from generator.library import Library, LibrarySection, load_library
 from generator.model import Clause
+from generator.ingest.sources import placeholder_wordings, source_hash
 from generator.placeholders import insert_placeholders, org_variables
 from generator.provenance import sidecar_path
 from generator.readers.structure import parse_title
@@ -201,6 +202,7 @@ class _Plan:
         self.new_text: dict[str, str] = {}
         self.new_status: dict[str, tuple[str, str]] = {}
         self.new_sources: dict[str, list[dict]] = {}
+        self.new_notes: dict[str, list[str]] = {}
         self.new_heading: dict[Path, str] = {}
         self.orders: dict[Path, list[str]] = {}  # section file → clause ids in the edited order
         self.new_clauses: dict[str, dict] = {}  # new clause id → its YAML data
@@ -276,22 +278,18 @@ class _Plan:
         if template == clause.text:
             return
         self.new_text[clause.id] = template
-        sources = []
-        if all(s.text != clause.text for s in clause.sources):
-            sources.append({"file": "（改写前的条款库文字）", "year": self.year, "text": clause.text})
-        sources.append(self._source(section, position, template))
-        self.new_sources[clause.id] = sources
+        known = [{"text": s.text, "hash": s.hash, "year": s.year, "org": s.org} for s in clause.sources]
+        if clause.text not in placeholder_wordings(known):  # a reviewer's own wording: keep it in a note
+            self.new_notes.setdefault(clause.id, []).append(f"审核稿改写前的文字：{clause.text}")
+        self.new_sources[clause.id] = [self._source(section, position, para.text, known)]
         self.actions.append(Action("reworded", clause.id, f"采用审核后的文字：{para.text[:30]}……"))
 
     def _add(self, section: _EditedSection, para: _Paragraph, position: int, used_ids: set[str]) -> None:
-        from generator.tags import keywords
+        from generator.tags import clause_id as new_id, keywords
 
         template = self._relearn(para.text, None)
         tags = keywords(template)
-        base = "-".join(tags[:2]) or "新增条款"
-        clause_id, number = base, 2
-        while clause_id in used_ids:
-            clause_id, number = f"{base}-{number}", number + 1
+        clause_id = new_id(tags, template, used_ids)
         used_ids.add(clause_id)
         para.new_id = clause_id
         self.new_clauses[clause_id] = {
@@ -301,14 +299,20 @@ class _Plan:
             "text": template,
             "tags": yamlio.Flow(tags),
             "notes": [f"审核人在 {self.edited.name} 中新增的条款"],
-            "sources": [self._source(section, position, template)],
+            "sources": [self._source(section, position, para.text, [])],
         }
         self.actions.append(Action("added", clause_id, f"新增条款：{para.text[:30]}……"))
         if section.target is None:
             self.new_files.setdefault(section.new_file, (section.heading, []))[1].append(clause_id)
 
-    def _source(self, section: _EditedSection, position: int, text: str) -> dict:
-        return {"file": self.edited.name, "year": self.year, "org": self.org, "section": section.heading, "position": position, "text": text}
+    def _source(self, section: _EditedSection, position: int, wording: str, known: list[dict]) -> dict:
+        """A source in the library's format: the reviewed wording, verbatim, unless the clause has it."""
+        digest = source_hash(wording)
+        record = {"file": self.edited.name, "year": self.year, "org": self.org, "section": section.heading,
+                  "position": position, "hash": digest}
+        if all(s.get("hash") != digest for s in known):
+            record["text"] = wording
+        return record
 
     def _note_moves(self) -> None:
         for path, ids in self.orders.items():
@@ -374,7 +378,9 @@ class _Plan:
                 status, note = self.new_status[clause_id]
                 libwrite.set_scalar(patch, item, "status", status)
                 if note:
-                    libwrite.append_items(patch, item, "notes", [note])
+                    self.new_notes.setdefault(clause_id, []).append(note)
+            if clause_id in self.new_notes:
+                libwrite.append_items(patch, item, "notes", self.new_notes[clause_id])
             if clause_id in self.new_sources:
                 libwrite.append_items(patch, item, "sources", self.new_sources[clause_id])
         return patch.result() if patch.changed else text

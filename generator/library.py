@@ -28,11 +28,11 @@ KINDS = {"item": "编号条目", "paragraph": "正文段落", "subitem": "（1�
 ROLES = {"preamble": "总要求/导语", "body": "正文一节"}
 
 CLAUSE_KEYS = {"id", "status", "kind", "group", "text", "tags", "targets", "sources", "notes"}
-SOURCE_KEYS = {"file", "year", "org", "section", "position", "text"}
+SOURCE_KEYS = {"file", "year", "org", "section", "position", "hash", "text"}
 TARGET_KEYS = {"name", "value", "context"}
 SECTION_KEYS = {"section", "role", "theme", "headings", "clauses"}
 HEADING_KEYS = {"text", "file", "year"}
-META_KEYS = {"title", "org", "plans"}
+META_KEYS = {"title", "org", "format", "plans"}
 ID_PATTERN = re.compile(r"^[^\s{}\[\],:#&*!|>'\"%@`]+$")
 
 
@@ -63,6 +63,7 @@ class Library:
     root: Path
     title: str = ""
     org: str = ""
+    format: int = 1  # 2: sources keep each wording once, verbatim (see ingest/sources.py)
     plans: list[dict] = field(default_factory=list)
     sections: list[LibrarySection] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -147,6 +148,7 @@ def _read_meta(meta, path: Path, library: Library) -> None:
     _unknown_keys(meta, META_KEYS, path, library, "gwplan.yaml")
     library.title = _string(meta, "title", path, library, required=False)
     library.org = _string(meta, "org", path, library, required=False)
+    library.format = meta.get("format") if isinstance(meta.get("format"), int) else 1
     plans = meta.get("plans") or []
     if not isinstance(plans, list):
         _problem(library, path, meta.key_lines.get("plans", 1), "plans 应是列表。")
@@ -222,6 +224,7 @@ def _read_clause(item, path: Path, library: Library, fallback_line: int) -> Clau
                     section=str(entry.get("section") or ""),
                     position=entry.get("position") if isinstance(entry.get("position"), int) else 0,
                     text=str(entry.get("text") or ""),
+                    hash=str(entry.get("hash") or ""),
                 )
             )
     return clause

@@ -66,13 +66,16 @@ def append_items(patch: yamlio.TextPatch, mapping_node, key: str, items: list) -
         patch.replace(first, last, yamlio.dump({key: list(old) + items}, key_node.start_mark.column))
 
 
-def set_scalar(patch: yamlio.TextPatch, mapping_node, key: str, value: str) -> None:
-    """Set `key: value` in a block mapping: replace the value (keeping a comment after it) or add the key."""
+def set_scalar(patch: yamlio.TextPatch, mapping_node, key: str, value, after: str | None = None) -> None:
+    """Set `key: value` in a block mapping: replace the value (keeping a comment after it) or add
+    the key, at the end of the mapping or right after the key `after`."""
     node, key_node = yamlio.mapping_value(mapping_node, key)
     if mapping_node.flow_style:
         return
     if node is None:
-        patch.insert_after(yamlio.last_line(mapping_node), yamlio.dump({key: value}, mapping_node.start_mark.column))
+        anchor = yamlio.mapping_value(mapping_node, after)[0] if after else None
+        line = yamlio.last_line(anchor if anchor is not None else mapping_node)
+        patch.insert_after(line, yamlio.dump({key: value}, mapping_node.start_mark.column))
         return
     single_line = isinstance(node, yaml.ScalarNode) and node.style is None and node.start_mark.line == node.end_mark.line
     new = yamlio.dump({key: value}, key_node.start_mark.column)
@@ -115,3 +118,14 @@ def reindent(block: str, from_column: int, to_column: int) -> str:
         else:
             out.append(line[min(-shift, len(line) - len(line.lstrip(" "))):])
     return "".join(out)
+
+
+def remove_key(patch: yamlio.TextPatch, mapping_node, key: str) -> None:
+    """Remove `key` and its value from a block mapping (not a key that opens a list item)."""
+    value, key_node = yamlio.mapping_value(mapping_node, key)
+    if value is None or mapping_node.flow_style:
+        return
+    first = key_node.start_mark.line
+    if patch.lines[first].lstrip().startswith("- "):
+        return
+    patch.replace(first, yamlio.last_line(value), "")

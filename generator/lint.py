@@ -22,9 +22,18 @@ def lint_library(root: Path | str) -> Library:
             library.problems.append(
                 Problem(clause.origin, line, f"条款 {clause.id}：正文中两个汉字之间有空格。", "warning")
             )
+        marks = [m for m in zhtext.unfilled_marks(re.sub(r"\{\{.*?\}\}", "", clause.text))]
+        if marks and clause.status == "active":
+            shown = "”“".join(dict.fromkeys(marks))
+            library.problems.append(Problem(
+                clause.origin, _text_line(clause.origin, clause.line),
+                f"条款 {clause.id}：有隐去或待填写的内容“{shown}”，起草时会标黄留给人工补全；请对照原件补上。", "warning"))
     if library.title:
         for message in placeholder_problems(library.title, known, targets):
             library.problems.append(Problem(str(Path(root) / "gwplan.yaml"), 1, f"标题模板：{message}"))
+    meta = Path(root) / "gwplan.yaml"
+    if meta.exists() and library.format < 2:
+        library.problems.append(Problem(str(meta), 1, "条款库是旧格式（来源中的原话每次都复制一份）；下次运行 gwplan ingest 时会自动升级，审核内容不变。", "warning"))
     for section in library.sections:
         if section.clauses and not any(c.status == "active" for c in section.clauses):
             library.problems.append(Problem(str(section.path), section.line, "本节没有 active 的条款，草稿中不会出现。", "warning"))

@@ -18,7 +18,8 @@ class Source:
     org: str = ""
     section: str = ""
     position: int = 0  # item number as printed, or paragraph index within the section
-    text: str = ""  # the variant wording in that plan, when it differs from the clause text
+    text: str = ""  # that plan's own wording, stored on the first source that used it
+    hash: str = ""  # fingerprint of that wording: sources with the same wording share one text
 
 
 @dataclass

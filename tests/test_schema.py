@@ -11,7 +11,7 @@ jsonschema = pytest.importorskip("jsonschema")
 
 
 def validator(name):
-    from generator.ingest import _SCHEMA_SOURCE
+    from generator.ingest.save import _SCHEMA_SOURCE
 
     return jsonschema.Draft7Validator(json.loads((_SCHEMA_SOURCE / name).read_text(encoding="utf-8")))
 

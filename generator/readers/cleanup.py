@@ -256,7 +256,8 @@ def _join(left: str, right: str) -> str:
     """Join the halves of a wrapped line. No space goes between them: a wrap in Chinese text cuts
     wherever the width runs out, through 20xx, XX or a pinyin syllable as often as between words.
     Punctuation at the seam is settled again (a half-width . wrapped onto its own line is 。)."""
-    return zhtext.remove_cjk_spaces(zhtext.full_width_punctuation(left + right))
+    seam = zhtext.full_width_punctuation(left[-2:] + right[:2])  # only the seam is new
+    return zhtext.remove_cjk_spaces(left[:-2] + seam + right[2:])
 
 
 # --- 7. mojibake -----------------------------------------------------------------------------

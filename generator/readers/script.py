@@ -77,6 +77,25 @@ class Mojibake:
     start: int
 
 
+@lru_cache(maxsize=1)
+def _common_characters() -> frozenset[str]:
+    """Characters that are never part of mojibake: GB2312's 3,755 common hanzi, digits, ASCII
+    punctuation and the full-width punctuation of Chinese text (checked per character otherwise)."""
+    hanzi = bytes(b for high in range(0xB0, 0xD8) for low in range(0xA1, 0xFF) for b in (high, low))
+    common = set(hanzi.decode("gb2312", errors="ignore"))
+    common |= {chr(c) for c in range(0x20, 0x7F) if not chr(c).isalpha()}
+    common |= set("，。、；：？！“”‘’（）《》〈〉【】「」『』〔〕…—～·％　\n\t")
+    return frozenset(common)
+
+
+def _outside_gb2312(char: str) -> bool:
+    try:
+        char.encode("gb2312")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 def _rare(char: str) -> bool:
     """A Chinese character outside GB2312's 3,755 common ones (level 1): rare in a plan."""
     if not "\u4e00" <= char <= "\u9fff":
@@ -114,7 +133,8 @@ def find_mojibake(text: str) -> list[Mojibake]:
     known = [Mojibake(m.group(0), m.start()) for m in _KNOWN.finditer(text)]
     if known:
         text = _KNOWN.sub(lambda m: "\u3000" * len(m.group(0)), text)
-    marks = [i for i in range(len(text)) if _weird(text, i)]
+    common = _common_characters()
+    marks = [i for i, char in enumerate(text) if char not in common and _weird(text, i)]
     runs: list[list[int]] = []
     for index in marks:
         if runs and index - runs[-1][-1] <= 2:
@@ -126,7 +146,7 @@ def find_mojibake(text: str) -> list[Mojibake]:
         odd = sum(1 for i in run if _ODD.match(text[i]))
         if odd or len(run) >= 2:
             found.append(Mojibake(text[run[0] : run[-1] + 1], run[0]))
-        elif (span := _gibberish_around(text, run[0])) is not None:
+        elif _outside_gb2312(text[run[0]]) and (span := _gibberish_around(text, run[0])) is not None:
             found.append(Mojibake(text[span[0] : span[1]], span[0]))
     return sorted(found, key=lambda m: m.start)
 

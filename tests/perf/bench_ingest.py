@@ -15,6 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parents[2]
 TARGET_SECONDS = 5.0
 DISTRICTS = ["青山", "河西", "东城", "南湖", "北塘", "西岭", "临江", "长丰", "白沙", "云台"]
@@ -85,8 +87,12 @@ def main() -> None:
         again, _ = timed(command)
         summary = out.strip().splitlines()[-2]
         yaml_bytes = sum(p.stat().st_size for p in library.glob("*.yaml"))
+        sources = [s for p in library.glob("0*.yaml") for c in (yaml.safe_load(p.read_text(encoding="utf-8"))["clauses"] or []) for s in c.get("sources") or []]
+        with_text = sum(1 for s in sources if s.get("text"))
+        plan_bytes = sum(p.stat().st_size for p in plans)
         print(f"plans: {len(plans)} generated, {size / 1024:.1f} KB each on average")
-        print(f"library: {summary}  ({yaml_bytes / 1024:.0f} KB of YAML)")
+        print(f"library: {summary}  ({yaml_bytes / 1024:.0f} KB of YAML for {plan_bytes / 1024:.0f} KB of plans, ratio {yaml_bytes / plan_bytes:.2f})")
+        print(f"sources: {len(sources)} references, {with_text} of them with a stored wording ({with_text / len(sources):.0%})")
         print(f"jieba start-up alone:          {start_only:6.2f} s")
         print(f"ingest 100 plans (new library): {first:6.2f} s   target {TARGET_SECONDS:.1f} s   ratio {first / TARGET_SECONDS:.2f}")
         print(f"re-ingest the same 100 plans:   {again:6.2f} s   (adds nothing)")

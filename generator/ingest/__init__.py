@@ -1,0 +1,55 @@
+"""gwplan ingest: past plans → the YAML clause library, created or updated in place.
+
+Every numbered item or body paragraph becomes a clause with placeholders for year, organisation
+and scope. The work goes in stages, one module each:
+
+1. read       every plan is read and checked before the library is touched (readers/)
+2. open       the library as it is on disk: files, nodes, clauses, a similarity index (workspace.py)
+3. sources    an older library's sources brought to the current, small format (sources.py)
+4. place      each plan's sections and clauses: merged into near-duplicates or added (placement.py)
+5. save       existing files patched as text, new files written, all at once (save.py)
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.ingest.placement import PlanResult, add_plan, fingerprint
+from generator.ingest.save import save
+from generator.ingest.sources import migrate
+from generator.ingest.workspace import Workspace
+from generator.readers import read_plan
+from generator.rules import section_themes
+
+__all__ = ["IngestResult", "PlanResult", "fingerprint", "ingest"]
+
+
+@dataclass
+class IngestResult:
+    library: Path
+    plans: list[PlanResult]
+    written: list[Path]
+    sections: int
+    clauses: int
+    migrated: int = 0  # duplicate wordings removed while bringing an older library up to date
+    upgraded: bool = False  # the library was brought to the current format
+
+
+def ingest(paths: list[Path | str], library_root: Path | str, rules: Path | str | None = None) -> IngestResult:
+    """Read `paths` and merge them into the library at `library_root`; returns what happened."""
+    plans = [read_plan(p) for p in paths]  # all input is checked before the library is touched
+    workspace = Workspace(Path(library_root), section_themes(rules))
+    upgrading = workspace.meta_text is not None and workspace.format_on_disk < 2
+    migrate(workspace)
+    rules_key = str(rules) if rules else None
+    results = [add_plan(workspace, plan, rules_key) for plan in sorted(plans, key=lambda p: p.year or 0)]
+    written = save(workspace)
+    return IngestResult(
+        library=workspace.root,
+        plans=results,
+        written=written,
+        sections=len(workspace.sections),
+        clauses=sum(len(s.clauses) for s in workspace.sections),
+        migrated=workspace.migrated,
+        upgraded=upgrading,
+    )
