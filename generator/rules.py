@@ -2,15 +2,16 @@
 
 The built-in rules/ folder ships with gwplan; a user's own folder (--rules or GWPLAN_RULES)
 is read after it, so its entries extend the built-in lists and win where they say the same thing.
+This module loads them into a RuleSet for one plan year; rollover.py applies it to a text.
 """
 from __future__ import annotations
 
+import datetime
 import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import zhtext
 from generator.errors import GwplanError
 from generator.resources import data_dir
 from generator.yamlio import LineDict, load_file
@@ -55,12 +56,12 @@ def section_themes(extra: Path | str | None = None) -> list[dict]:
     return sorted(themes.values(), key=lambda t: t["order"])
 
 
-# --- year rollover ------------------------------------------------------------------------
+# --- what rolling a text over produces --------------------------------------------------------
 
 
 @dataclass
 class Change:
-    """One automatic rewrite: what it was, what it became (empty when dropped), and why."""
+    """One automatic rewrite: what it was, what it became (empty when removed), and why."""
 
     rule: str
     before: str
@@ -70,23 +71,31 @@ class Change:
 
 @dataclass
 class Flag:
-    """Something stale that no rule knows how to fix: a human must look."""
+    """Something no rule can settle safely: kept in the text, marked for a person.
+
+    `excerpt` is the exact text in the result that the draft highlights; `kind` groups flags
+    for the report: 时效 (stale wording), 年份 (a fact of another year), 规则 (a year the
+    rules do not know), 数字, 地名, 待补, 繁体, 提示.
+    """
 
     rule: str
     excerpt: str
     reason: str
+    kind: str = "时效"
 
 
 @dataclass
 class PhraseRule:
     id: str
     pattern: re.Pattern
-    valid: tuple[int, int | None]
+    valid: tuple[int, int | None] | None  # None: never valid (always for a person to check)
     replace: dict | str | None
     otherwise: str
     reason: str
 
     def applies(self, year: int) -> bool:
+        if self.valid is None:
+            return False
         start, end = self.valid
         return start <= year and (end is None or year <= end)
 
@@ -107,141 +116,70 @@ class RuleSet:
     spirit_reason: str = ""
     spirit_old: list[re.Pattern] = field(default_factory=list)
     congresses: dict[str, int] = field(default_factory=dict)
+    expected: dict[str, int] = field(default_factory=dict)  # meetings the rules only expect
+    current_to: datetime.date | None = None
+    five_year_plans: dict[str, tuple[int, int]] = field(default_factory=dict)
+    guiding_thought: str = ""
     anniversaries: list[Anniversary] = field(default_factory=list)
     anniversary_round: int = 5
-    drop_frames: list[str] = field(default_factory=list)
     phrases: list[PhraseRule] = field(default_factory=list)
     _memo: dict = field(default_factory=dict, repr=False)
 
     def apply(self, text: str) -> tuple[str, list[Change], list[Flag]]:
-        """Roll `text` over to this year: policy wording, anniversaries, expired phrases, years.
-
-        Results are remembered: in a batch the same clause text comes back for every school.
-        """
+        """Roll `text` over to this year (see rollover.py). Results are remembered: in a batch
+        the same clause text comes back for every school."""
         if text not in self._memo:
-            self._memo[text] = self._apply(text)
+            from generator.rollover import roll
+
+            self._memo[text] = roll(self, text)
         result, changes, flags = self._memo[text]
         return result, list(changes), list(flags)
 
-    def _apply(self, text: str) -> tuple[str, list[Change], list[Flag]]:
-        changes: list[Change] = []
-        flags: list[Flag] = []
-        text = self._spirit(text, changes)
-        text = self._anniversaries(text, changes, flags)
-        text = self._phrases(text, changes, flags)
-        text = tidy_punctuation(text)
-        flags.extend(self.stale_years(text))
-        return text, changes, flags
-
-    def _spirit(self, text: str, changes: list[Change]) -> str:
-        if not self.spirit:
-            return text
-        for pattern in self.spirit_old:
-            for match in list(pattern.finditer(text)):
-                if match.group(0) != self.spirit:
-                    changes.append(Change("会议精神", match.group(0), self.spirit, self.spirit_reason))
-            text = pattern.sub(self.spirit, text)
-        return text
-
-    def _anniversaries(self, text: str, changes: list[Change], flags: list[Flag]) -> str:
-        for anniversary in self.anniversaries:
-            for match in list(anniversary.pattern.finditer(text)):
-                phrase, number = match.group(0), int(match.group("n"))
-                expected = self.year - anniversary.founded
-                if number == expected:
-                    continue
-                reason = f"{anniversary.event}于{anniversary.founded}年，{self.year}年是{expected}周年"
-                if expected > 0 and expected % self.anniversary_round == 0:
-                    new = phrase.replace(f"{number}周年", f"{expected}周年")
-                    text = text.replace(phrase, new, 1)
-                    changes.append(Change("周年", phrase, new, reason))
-                    continue
-                text, dropped = _drop_phrase(text, phrase, self.drop_frames)
-                if dropped:
-                    changes.append(Change("周年", dropped, "", reason + "，不是逢五逢十的周年，删去"))
-                else:
-                    flags.append(Flag("周年", phrase, reason + "，不是逢五逢十的周年，请改写或删去"))
-        return text
-
-    def _phrases(self, text: str, changes: list[Change], flags: list[Flag]) -> str:
-        for rule in self.phrases:
-            if rule.applies(self.year):
-                continue
-            for match in list(rule.pattern.finditer(text)):
-                phrase = match.group(0)
-                replacement = rule.replace.get(self.year) if isinstance(rule.replace, dict) else rule.replace
-                if replacement is not None:
-                    text = text.replace(phrase, str(replacement), 1)
-                    changes.append(Change(rule.id, phrase, str(replacement), rule.reason))
-                elif rule.otherwise == "drop":
-                    text, dropped = _drop_phrase(text, phrase, ["{anniversary}"])
-                    changes.append(Change(rule.id, dropped or phrase, "", rule.reason))
-                else:
-                    flags.append(Flag(rule.id, phrase, rule.reason))
-        return text
+    @property
+    def unknown(self) -> str:
+        """Why this year cannot be worded from the rules ("" when it can): a meeting the rules
+        only expect falls before the plan is written."""
+        passed = [f"党的{name}预计于{year}年召开" for name, year in self.expected.items() if year < self.year]
+        if not passed:
+            return ""
+        day = self.current_to
+        known = f"规则只核对到 {day.year}年{day.month}月{day.day}日；" if day else ""
+        return (
+            f"{known}{'，'.join(passed)}，{self.year}年的计划应该怎样引用会议精神，规则里还没有。"
+            f"请在 rules/policy.yaml 中：把召开过的会议写进 meetings，从 expected 中删去，"
+            f"并在 spirit.by_year 中写上 {self.year} 年的表述（如“党的二十一大精神”），然后重新起草。"
+        )
 
     def stale_years(self, text: str) -> list[Flag]:
-        """Years in the text other than the plan's, unless they date a past fact or a range."""
-        flags = []
-        for match in re.finditer(r"(?<!\d)((?:19|20)\d{2})(?=\s*年)", text):
-            year = int(match.group(1))
-            if year == self.year or zhtext.year_in_context(text, match.start(), match.end()):
-                continue
-            excerpt = text[max(0, match.start() - 8) : match.end() + 10]
-            flags.append(Flag("年份", excerpt, f"出现了{year}年，与计划年份{self.year}年不符"))
-        return flags
+        from generator.rollover import stale_years
+
+        return stale_years(self, text)
 
     def suggestions(self) -> list[str]:
-        """Round anniversaries and congresses of this year that a writer may want to mention."""
+        """Round anniversaries, congresses and five-year-plan milestones of this year."""
         found = []
         for anniversary in self.anniversaries:
             number = self.year - anniversary.founded
             if number > 0 and number % self.anniversary_round == 0:
                 found.append(f"{self.year}年是{anniversary.event}{number}周年")
+        for name, (start, end) in self.five_year_plans.items():
+            if self.year == start:
+                found.append(f"{self.year}年是“{name}”规划开局之年")
+            elif self.year == end:
+                found.append(f"{self.year}年是“{name}”规划收官之年")
         for name, year in self.congresses.items():
             if year == self.year:
                 found.append(f"{self.year}年将召开党的{name}，可写“以优异成绩迎接党的{name}胜利召开”")
         return found
 
 
-def _drop_phrase(text: str, phrase: str, frames: list[str]) -> tuple[str, str]:
-    """Remove `phrase` with the sentence frame around it; returns (text, what was removed).
-
-    The seams (`，。`, doubled commas) are repaired afterwards by tidy_punctuation.
-    """
-    for frame in frames:
-        match = re.search(frame.replace("{anniversary}", re.escape(phrase)), text)
-        if match:
-            return text[: match.start()] + text[match.end() :], match.group(0)
-    return text, ""
-
-
-def tidy_punctuation(text: str) -> str:
-    """Repair the seams a deletion leaves: `，。` → `。`, doubled commas, a sentence starting with `，`."""
-    text = re.sub(r"[，、]+([。；！？])", r"\1", text)
-    text = re.sub(r"，{2,}", "，", text)
-    text = re.sub(r"([。；！？])[，、]", r"\1", text)
-    text = re.sub(r"、，|，、", "，", text)
-    return text.lstrip("，、")
-
-
 def load_rules(year: int, extra: Path | str | None = None) -> RuleSet:
     """Read policy.yaml, anniversaries.yaml and phrases.yaml for drafting a plan of `year`."""
     rules = RuleSet(year=year)
     for path, data in load_rules_data("policy.yaml", extra):
-        spirit = data.get("spirit") or {}
-        by_year = spirit.get("by_year") or {}
-        if by_year:
-            _expect_years(by_year, path, getattr(spirit, "key_lines", {}).get("by_year", 1))
-            eligible = [y for y in by_year if y <= year]
-            if eligible:
-                rules.spirit = str(by_year[max(eligible)])
-        rules.spirit_reason = str(spirit.get("reason") or rules.spirit_reason)
-        rules.spirit_old += [_compile(p, path, spirit) for p in spirit.get("old") or []]
-        rules.congresses.update({str(k): int(v) for k, v in (data.get("congresses") or {}).items()})
+        _policy(rules, path, data)
     for path, data in load_rules_data("anniversaries.yaml", extra):
         rules.anniversary_round = int(data.get("round", rules.anniversary_round))
-        rules.drop_frames = [str(f) for f in data.get("drop_frames") or rules.drop_frames]
         for event in data.get("events") or []:
             if not isinstance(event, dict) or "founded" not in event or "names" not in event:
                 raise GwplanError("每个周年事件都要有 event、founded 和 names。", str(path), getattr(event, "line", 1))
@@ -255,17 +193,41 @@ def load_rules(year: int, extra: Path | str | None = None) -> RuleSet:
     return rules
 
 
+def _policy(rules: RuleSet, path: Path, data: LineDict) -> None:
+    spirit = data.get("spirit") or {}
+    by_year = spirit.get("by_year") or {}
+    rules.congresses.update({str(k): int(v) for k, v in (data.get("congresses") or {}).items()})
+    for entry in data.get("expected") or []:
+        if isinstance(entry, dict) and entry.get("name") and isinstance(entry.get("year"), int):
+            rules.expected[str(entry["name"]).removeprefix("党的")] = int(entry["year"])
+    if data.get("current_to"):
+        rules.current_to = data["current_to"] if isinstance(data["current_to"], datetime.date) else None
+    for name, span in (data.get("five_year_plans") or {}).items():
+        if isinstance(span, list) and len(span) == 2:
+            rules.five_year_plans[str(name)] = (int(span[0]), int(span[1]))
+    rules.guiding_thought = str(data.get("guiding_thought") or rules.guiding_thought)
+    if by_year:
+        _expect_years(by_year, path, getattr(spirit, "key_lines", {}).get("by_year", 1))
+        eligible = [y for y in by_year if y <= rules.year]
+        if eligible:
+            rules.spirit = str(by_year[max(eligible)])
+    rules.spirit_reason = str(spirit.get("reason") or rules.spirit_reason)
+    rules.spirit_old += [_compile(p, path, spirit) for p in spirit.get("old") or []]
+
+
 def _phrase_rule(entry, path: Path) -> PhraseRule:
     line = getattr(entry, "line", 1)
     if not isinstance(entry, dict) or not entry.get("id") or not entry.get("match"):
         raise GwplanError("每条过时表述规则都要有 id 和 match。", str(path), line)
     valid = entry.get("valid")
-    if isinstance(valid, int):
+    if valid == "never":
+        span = None
+    elif isinstance(valid, int):
         span = (valid, valid)
     elif isinstance(valid, list) and len(valid) == 2 and isinstance(valid[0], int):
         span = (valid[0], valid[1] if isinstance(valid[1], int) else None)
     else:
-        raise GwplanError(f"规则 {entry['id']} 的 valid 应是年份、[起, 止] 或 [起, null]。", str(path), line)
+        raise GwplanError(f"规则 {entry['id']} 的 valid 应是年份、[起, 止]、[起, null] 或 never。", str(path), line)
     otherwise = str(entry.get("otherwise", "flag"))
     if otherwise not in ("drop", "flag"):
         raise GwplanError(f"规则 {entry['id']} 的 otherwise 只能是 drop 或 flag。", str(path), line)
