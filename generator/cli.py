@@ -174,10 +174,12 @@ YEAR = click.IntRange(2000, 2100)
               help="字体名称：standard 用标准中的仿宋_GB2312、楷体_GB2312（默认）；windows 用仿宋、楷体。")
 @click.option("--pdf", is_flag=True, help="同时用 LibreOffice 生成 PDF 预览（需已安装 soffice）。")
 @click.option("--review", is_flag=True, help="审阅版：每段加 Word 批注，注明条款出处和改动，并另存出处文件 *.provenance.json。")
+@click.option("--all", "everything", is_flag=True,
+              help="写入条款库中所有使用中的条款（近似重复的只留一条）；默认只按本单位最近一年的计划起草。")
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path), metavar="文件", help="输出文件（.docx 或 .txt）。")
 @click.option("--force", is_flag=True, help="输出文件已存在时覆盖。")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出起草报告。")
-def draft(year, library, org, targets, plan_file, rules, fonts, pdf, review, output, force, as_json):
+def draft(year, library, org, targets, plan_file, rules, fonts, pdf, review, everything, output, force, as_json):
     from generator.draft import build_draft
     from generator.profile import load_profile
     from generator.provenance import review_notes, sidecar_path, sidecar_text
@@ -190,7 +192,7 @@ def draft(year, library, org, targets, plan_file, rules, fonts, pdf, review, out
     if review and output.suffix.lower() != ".docx":
         raise GwplanError("--review 需要输出 .docx（批注写在 Word 文档里）。", str(output))
     _refuse_overwrite([p for p in (output, pdf_path, provenance) if p], force)
-    result = build_draft(year, library, org, targets, plan_file, rules)
+    result = build_draft(year, library, org, targets, plan_file, rules, everything=everything)
     profile = load_profile(fonts)
     origin = sidecar_text(result, output, library or data_dir("library"))
     write_plan(result.plan, output, profile, review_notes(result) if review else None, origin)
@@ -446,8 +448,14 @@ def _refuse_overwrite(paths, force: bool) -> None:
 
 def _print_draft_report(result, output, pdf_note: str, review: bool = False) -> None:
     plan = result.plan
+    for warning in result.warnings:
+        click.echo(f"！！注意：{warning}")
     clauses = len(plan.all_clauses())
     click.echo(f"已生成 {output}：{plan.title}（{len(plan.sections)} 节，{clauses} 条）。")
+    selection = result.selection
+    if selection is not None and selection.base is not None:
+        base = selection.base
+        click.echo(f"底稿：{base.get('year')}年 {base.get('file')}（{base.get('clauses', '?')} 条），各节和条款的顺序照此；条款用条款库中审核过的文字。")
     changes = [(r, c) for r in result.reports for c in r.changes]
     if changes:
         click.echo(f"自动更新 {len(changes)} 处：")
@@ -459,10 +467,19 @@ def _print_draft_report(result, output, pdf_note: str, review: bool = False) -> 
         click.echo(f"填入目标 {len(filled)} 处：{'、'.join(filled)}")
     flags = [(r, f) for r in result.reports for f in r.flags]
     if flags:
-        click.echo(f"需要人工查看 {len(flags)} 处：")
-        for report, flag in flags:
-            where = located("", report.origin, report.line).rstrip(": ")
-            click.echo(f"  · {report.clause_id}（{where}）：“{flag.excerpt}”——{flag.reason}")
+        marked = sum(len(c.marks) for c in plan.all_clauses()) + sum(len(s.marks) for s in plan.sections)
+        click.echo(f"需要人工查看 {len(flags)} 处（文中标黄 {marked} 处）：")
+        for kind in dict.fromkeys(f.kind for _, f in flags):
+            click.echo(f"  【{kind}】")
+            for report, flag in ((r, f) for r, f in flags if f.kind == kind):
+                where = located("", report.origin, report.line).rstrip(": ")
+                click.echo(f"  · {report.clause_id}（{where}）：“{flag.excerpt}”——{flag.reason}")
+    if selection is not None and selection.left_out:
+        ids = "、".join(c.id for c in selection.left_out[:12]) + ("……" if len(selection.left_out) > 12 else "")
+        click.echo(f"没有写入的使用中条款 {len(selection.left_out)} 条（不在底稿中）：{ids}；要写入请在计划文件中列出，或加 --all。")
+    if selection is not None and selection.duplicates:
+        pairs = "；".join(f"{a.id}（与 {b.id} 近似）" for a, b in selection.duplicates[:8])
+        click.echo(f"近似重复、只保留较新的一条：{pairs}")
     for note in result.notes:
         click.echo(f"提示：{note}")
     if result.suggestions:
@@ -476,11 +493,16 @@ def _print_draft_report(result, output, pdf_note: str, review: bool = False) -> 
 
 
 def _draft_json(result, output, pdf_note: str) -> dict:
+    selection = result.selection
     return {
         "output": str(output),
         "title": result.plan.title,
         "sections": len(result.plan.sections),
         "clauses": len(result.plan.all_clauses()),
+        "warnings": result.warnings,
+        "base": selection.base if selection is not None else None,
+        "left_out": [c.id for c in selection.left_out] if selection is not None else [],
+        "duplicates": [{"left_out": a.id, "kept": b.id} for a, b in selection.duplicates] if selection is not None else [],
         "reports": [asdict(r) for r in result.reports],
         "suggestions": result.suggestions,
         "notes": result.notes,

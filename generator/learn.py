@@ -259,6 +259,11 @@ class _Plan:
     def _relearn(self, text: str, clause: Clause | None) -> str:
         """The edited wording with the placeholders put back (year, organisation, targets)."""
         template = insert_placeholders(text, self.year, self.org)
+        if clause is not None:
+            # A dated fact (2027年是……) stays literal, unless the reviewer made it a template.
+            for frame in ("年是", "年为"):
+                if "{{ year }}" + frame in clause.text:
+                    template = template.replace(f"{self.year}{frame}", "{{ year }}" + frame)
         names = re.findall(r"\{\{\s*targets\.(\w+)\s*\}\}", clause.text) if clause else []
         for name in names:
             value = self.targets.get(name)

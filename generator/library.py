@@ -28,7 +28,7 @@ KINDS = {"item": "编号条目", "paragraph": "正文段落", "subitem": "（1�
 ROLES = {"preamble": "总要求/导语", "body": "正文一节"}
 
 CLAUSE_KEYS = {"id", "status", "kind", "group", "text", "tags", "targets", "sources", "notes"}
-SOURCE_KEYS = {"file", "year", "org", "section", "position", "hash", "text"}
+SOURCE_KEYS = {"file", "year", "org", "section", "position", "order", "hash", "text"}
 TARGET_KEYS = {"name", "value", "context"}
 SECTION_KEYS = {"section", "role", "theme", "headings", "clauses"}
 HEADING_KEYS = {"text", "file", "year"}
@@ -56,6 +56,8 @@ class LibrarySection:
     theme: str = ""
     clauses: list[Clause] = field(default_factory=list)
     line: int = 1
+    variants: list[str] = field(default_factory=list)  # this section's headings in the plans ingested
+    heading_line: int = 1  # the line of `section:`, for messages about the heading
 
 
 @dataclass
@@ -169,6 +171,8 @@ def _read_section(data, path: Path, library: Library) -> None:
         role = "body"
     heading = _string(data, "section", path, library, required=role == "body")
     section = LibrarySection(path=path, heading=heading, role=role, theme=str(data.get("theme") or ""), line=data.line)
+    section.variants = [str(h.get("text")) for h in data.get("headings") or [] if isinstance(h, dict) and h.get("text")]
+    section.heading_line = data.key_lines.get("section", data.line)
     clauses = data.get("clauses")
     if clauses is None:
         _problem(library, path, data.line, "缺少 clauses（本节的条款列表）。")
@@ -223,6 +227,7 @@ def _read_clause(item, path: Path, library: Library, fallback_line: int) -> Clau
                     org=str(entry.get("org") or ""),
                     section=str(entry.get("section") or ""),
                     position=entry.get("position") if isinstance(entry.get("position"), int) else 0,
+                    order=entry.get("order") if isinstance(entry.get("order"), int) else 0,
                     text=str(entry.get("text") or ""),
                     hash=str(entry.get("hash") or ""),
                 )

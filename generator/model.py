@@ -18,8 +18,22 @@ class Source:
     org: str = ""
     section: str = ""
     position: int = 0  # item number as printed, or paragraph index within the section
+    order: int = 0  # the clause's place in that plan (1, 2, …), to draft the plan's order again
     text: str = ""  # that plan's own wording, stored on the first source that used it
     hash: str = ""  # fingerprint of that wording: sources with the same wording share one text
+
+
+@dataclass
+class Mark:
+    """Text in a clause or heading that the draft could not settle: highlighted for a person.
+
+    `excerpt` is the exact text to find; the writer highlights the sentence that holds it and,
+    in review drafts, anchors a Word comment with `reason` there.
+    """
+
+    excerpt: str
+    reason: str
+    kind: str = "时效"
 
 
 @dataclass
@@ -49,6 +63,7 @@ class Clause:
     targets: list[Target] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     unreadable: list[str] = field(default_factory=list)  # mojibake runs a reader kept and reported
+    marks: list[Mark] = field(default_factory=list)  # what a draft could not settle
     # Set by whoever produced the clause, for messages: library file and line, or plan line.
     origin: str = ""
     line: int = 0
@@ -63,6 +78,7 @@ class Section:
     clauses: list[Clause] = field(default_factory=list)
     subsections: list[Section] = field(default_factory=list)
     id: str = ""
+    marks: list[Mark] = field(default_factory=list)  # in the heading
 
     def all_clauses(self) -> list[Clause]:
         found = list(self.clauses)

@@ -58,11 +58,16 @@ def insert_placeholders(text: str, year: int | None, org: str) -> str:
     return text
 
 
+# 2022年是关工委优质化建设全面推进年: a fact about the plan's own year, not a template.
+_DATED_FACT = re.compile(r"\s*年(?:是|为)")
+
+
 def _replace_year(text: str, year: int) -> str:
-    """Replace the plan's year, but not where it dates a past fact or a range (zhtext.year_in_context)."""
+    """Replace the plan's year, but not where it dates a past fact or a range (zhtext.year_in_context),
+    nor where the sentence states a fact about that year (2022年是……年): the draft marks those."""
     out, last = [], 0
     for match in re.finditer(rf"(?<!\d){year}(?=\s*年)", text):
-        if zhtext.year_in_context(text, match.start(), match.end()):
+        if zhtext.year_in_context(text, match.start(), match.end()) or _DATED_FACT.match(text, match.end()):
             continue
         out.append(text[last : match.start()] + "{{ year }}")
         last = match.end()

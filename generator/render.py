@@ -71,8 +71,17 @@ _KINDS = {
 }
 
 
-def render_skeleton(template_name: str, context: dict, clauses: dict[str, Clause], template_dir: str | None = None) -> Plan:
-    """Render a skeleton template (templates/*.j2) and read its lines into the plan model."""
+def render_skeleton(
+    template_name: str,
+    context: dict,
+    clauses: dict[str, Clause],
+    template_dir: str | None = None,
+    heading_marks: dict | None = None,
+) -> Plan:
+    """Render a skeleton template (templates/*.j2) and read its lines into the plan model.
+
+    Clause lines carry their clause's id, so the clause (sources, marks) comes back with them;
+    headings take their marks from `heading_marks` (heading text → marks)."""
     env = environment(template_dir)
     try:
         template = env.get_template(template_name)
@@ -105,7 +114,7 @@ def render_skeleton(template_name: str, context: dict, clauses: dict[str, Clause
         elif kind == "closing":
             plan.closing.append(_clause_for(clauses, clause_id, text, "paragraph"))
         elif kind == "heading1":
-            section = target = Section(heading=text, level=1)
+            section = target = Section(heading=text, level=1, marks=list((heading_marks or {}).get(text, [])))
             plan.sections.append(section)
         elif kind == "heading2":
             if section is None:
@@ -125,6 +134,7 @@ def _clause_for(clauses: dict[str, Clause], clause_id: str | None, text: str, ki
     return Clause(
         text=text, kind=kind, id=known.id, status=known.status, tags=known.tags, sources=known.sources,
         targets=known.targets, notes=known.notes, origin=known.origin, line=known.line, group=known.group,
+        marks=[m for m in known.marks if m.excerpt in text],
     )
 
 

@@ -97,7 +97,7 @@ def test_default_template_document(tmp_path):
     # Freshness from rules/: 2025 in a 2027 plan, stale congress wording, expired phrases.
     assert at(report, "fresh.年份", 2)
     assert "党的二十大和二十届历次全会精神" in at(report, "fresh.会议精神", 2)[0].fix
-    assert "二十一大" in at(report, "fresh.迎接二十大", 2)[0].fix
+    assert "二十一大" in at(report, "fresh.迎接党代会", 2)[0].fix
     assert at(report, "fresh.后疫情时代", 4)
     assert all(f.reason for f in report.findings)
 
@@ -157,7 +157,7 @@ def test_fix_repairs_the_mechanical_findings_and_keeps_the_wording(tmp_path):
     after = check_document(output)
     assert [f for f in after.findings if f.fixable] == []
     remaining = {f.rule for f in after.findings}
-    assert remaining == {"heading.sequence", "fresh.年份", "fresh.会议精神", "fresh.迎接二十大", "fresh.后疫情时代"}
+    assert remaining == {"heading.sequence", "fresh.年份", "fresh.会议精神", "fresh.迎接党代会", "fresh.后疫情时代"}
     before_texts = [p.text for p in docx.Document(str(source)).paragraphs]
     after_texts = [p.text for p in docx.Document(str(output)).paragraphs]
     expected = [normalize_marker(fix_text(t)).rstrip("。") if i == 0 else normalize_marker(fix_text(t)) for i, t in enumerate(before_texts)]

@@ -158,25 +158,28 @@ def test_seed_library_drafts_a_fresh_2027_plan(tmp_path, gwplan, seeds):
 
     lib = tmp_path / "lib"
     assert gwplan("ingest", *sorted(seeds.glob("*.txt")), "--library", lib).code == 0
-    # Every preamble too (a default draft takes only the newest), so 2022's wording is rolled over.
+    # Every clause and every preamble (--all), so 2022's and 2024's wording is rolled over too.
     preambles = [c.id for s in load_library(lib).sections if s.role == "preamble" for c in s.clauses]
     plan_file = tmp_path / "plan.yaml"
     plan_file.write_text("preamble: [" + ", ".join(preambles) + "]\n", encoding="utf-8")
-    result = build_draft(2027, lib, org="常州市武进区教育局关工委", plan_path=plan_file, today=TODAY)
+    result = build_draft(2027, lib, org="常州市武进区教育局关工委", plan_path=plan_file, today=TODAY, everything=True)
     plan = result.plan
     body = "\n".join([plan.title] + texts(plan) + [s.heading for s in plan.sections])
+    marked = [m.excerpt for c in plan.all_clauses() for m in c.marks]
     assert "{{" not in body and "}}" not in body
-    for year in re.findall(r"((?:19|20)\d{2})年", body):
-        context = body[max(0, body.find(year) - 4): body.find(year) + 8]
-        assert year == "2027" or re.search(r"自\d{4}年起|\d{4}年下发", context), context
+    for match in re.finditer(r"((?:19|20)\d{2})年", body):
+        year, context = match.group(1), body[max(0, match.start() - 4): match.end() + 8]
+        unmarked = not any(match.group(0) in m for m in marked)
+        assert year == "2027" or re.search(r"自\d{4}年起|\d{4}年下发", context) or not unmarked, context
     for stale in ("二十届三中全会精神", "党的二十大精神", "后疫情时代", "迎接党的二十大", "75周年", "十四五"):
         assert stale not in body, stale
     assert "党的二十大和二十届历次全会精神" in body
     assert "迎接党的二十一大胜利召开" in body  # 001's 2022 wording, rolled to 2027
     flags = [f for r in result.reports for f in r.flags]
-    assert [f for f in flags if f.rule not in ("条款提示", "未填内容")] == []  # nothing stale is left
-    # The web copy's redacted place names (*) and its truncated ending still need a human.
-    assert any(f.rule == "未填内容" and f.excerpt == "*" for f in flags)
-    assert any(f.rule == "条款提示" and "截断" in f.excerpt for f in flags)
+    assert {f.kind for f in flags} <= {"提示", "待补", "数字", "年份", "地名"}
+    # The web copy's redacted place names (*), 2022's dated fact and the truncated ending need a human.
+    assert any(f.kind == "待补" and f.excerpt == "*" for f in flags)
+    assert any(f.kind == "年份" and f.excerpt.startswith("2022年是") for f in flags)
+    assert any(f.kind == "提示" and "截断" in f.excerpt for f in flags)
     changed = {c.rule for r in result.reports for c in r.changes}
-    assert {"会议精神", "周年", "迎接二十大", "后疫情时代", "十四五当前规划"} <= changed
+    assert {"会议精神", "周年", "迎接党代会", "后疫情时代", "十四五当前规划"} <= changed

@@ -7,12 +7,14 @@ from pathlib import Path
 from generator import zhtext
 from generator.check import Finding
 from generator.check.document import CheckedDocument, Para
+from generator.docxformat import W
 from generator.rules import load_rules
 
 PUNCT_REASON = "GB/T 15834-2011《标点符号用法》：中文文本使用全角标点"
 SPACE_REASON = "GB/T 9704-2012 7.3.3：正文连续排列，汉字之间不留空格"
 RANGE_REASON = "GB/T 15835-2011《出版物上数字用法》：表示数值范围时，前一个数值的百分号不能省略，如 30%～40%"
 PLACEHOLDER_REASON = "成文中不能留有待填写的内容"
+HIGHLIGHT_REASON = "标黄是起草时留给人工核对的内容（过时的表述、往年的数字、其他单位的地名等），成文前要处理完"
 _RANGE = re.compile(r"(?<![\d.%％])(\d+(?:\.\d+)?)\s*([～~\-－—至到])\s*(\d+(?:\.\d+)?)\s*(%|％)")
 _TEXT_ROLES = {"title", "recipient", "heading1", "heading2", "heading3", "heading4", "body", "attachment", "table"}
 
@@ -36,7 +38,21 @@ def check(doc: CheckedDocument) -> list[Finding]:
             found.append(_finding(para, "range.unit", f"数值范围“{match.group(0)}”省略了前一个百分号", RANGE_REASON, f"改为“{fixed}”", True))
         for mark in zhtext.unfilled_marks(text):
             found.append(_finding(para, "placeholder", f"有未填写的内容“{mark}”", PLACEHOLDER_REASON, "填上实际内容", False))
+        highlighted = _highlighted(para)
+        if highlighted:
+            found.append(_finding(para, "highlight", f"有标黄、尚未处理的内容“{highlighted[:24]}”", HIGHLIGHT_REASON,
+                                  "按批注或起草报告核对改好后，取消标黄", False))
     return found
+
+
+def _highlighted(para: Para) -> str:
+    """The paragraph's highlighted text (highlight or shading a draft left for a person), or ""."""
+    parts = []
+    for run in para.element.xpath("./w:r|./*/w:r"):
+        mark = run.find(f"{W}rPr/{W}highlight")
+        if mark is not None and mark.get(W + "val") not in (None, "none"):
+            parts.append("".join(t.text or "" for t in run.findall(W + "t")))
+    return "".join(parts)
 
 
 def check_freshness(doc: CheckedDocument, year: int, rules_dir: Path | None = None) -> list[Finding]:

@@ -88,6 +88,7 @@ class _Placer:
 
     def __init__(self, ws: Workspace, plan: Plan, result: PlanResult, rules: str | None):
         self.ws, self.plan, self.result, self.rules = ws, plan, result, rules
+        self.order = {id(c): number for number, c in enumerate(plan.all_clauses(), 1)}
 
     def clauses(self, clauses, section: WorkSection, heading: str, group: str = "") -> None:
         previous: WorkClause | None = None
@@ -112,7 +113,7 @@ class _Placer:
         position = clause.sources[0].position if clause.sources else 0
         if any(s.get("file") == self.plan.source_file and s.get("position") == position for s in sources):
             return False
-        record = new_source(self.plan, clause, heading, sources)
+        record = new_source(self.plan, clause, heading, sources, self.order[id(clause)])
         dated = [s for s in sources if isinstance(s.get("year"), int)]
         newest = max(dated, key=lambda s: s["year"]) if dated else None
         year = self.plan.year
@@ -138,7 +139,7 @@ class _Placer:
             tags=tags,
             targets=target_candidates(text),
             notes=list(clause.notes),
-            sources=[new_source(self.plan, clause, heading, [])],
+            sources=[new_source(self.plan, clause, heading, [], self.order[id(clause)])],
         )
         position = section.clauses.index(previous) + 1 if previous in section.clauses else len(section.clauses)
         section.clauses.insert(position, created)

@@ -21,7 +21,7 @@ def source_hash(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
-def new_source(plan, clause, heading: str, existing: list[dict]) -> dict:
+def new_source(plan, clause, heading: str, existing: list[dict], order: int = 0) -> dict:
     """The source record of `clause` from `plan`; its wording only when the clause lacks it."""
     digest = source_hash(clause.text)
     record = {
@@ -30,6 +30,7 @@ def new_source(plan, clause, heading: str, existing: list[dict]) -> dict:
         "org": plan.org,
         "section": heading,
         "position": clause.sources[0].position if clause.sources else 0,
+        **({"order": order} if order else {}),
         "hash": digest,
     }
     if all(s.get("hash") != digest for s in existing):

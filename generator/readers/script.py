@@ -78,7 +78,7 @@ class Mojibake:
 
 
 @lru_cache(maxsize=1)
-def _common_characters() -> frozenset[str]:
+def common_characters() -> frozenset[str]:
     """Characters that are never part of mojibake: GB2312's 3,755 common hanzi, digits, ASCII
     punctuation and the full-width punctuation of Chinese text (checked per character otherwise)."""
     hanzi = bytes(b for high in range(0xB0, 0xD8) for low in range(0xA1, 0xFF) for b in (high, low))
@@ -133,7 +133,7 @@ def find_mojibake(text: str) -> list[Mojibake]:
     known = [Mojibake(m.group(0), m.start()) for m in _KNOWN.finditer(text)]
     if known:
         text = _KNOWN.sub(lambda m: "\u3000" * len(m.group(0)), text)
-    common = _common_characters()
+    common = common_characters()
     marks = [i for i, char in enumerate(text) if char not in common and _weird(text, i)]
     runs: list[list[int]] = []
     for index in marks:
@@ -144,11 +144,23 @@ def find_mojibake(text: str) -> list[Mojibake]:
     found = known
     for run in runs:
         odd = sum(1 for i in run if _ODD.match(text[i]))
-        if odd or len(run) >= 2:
+        if odd or (len(run) >= 2 and not _traditional_words(text[run[0] : run[-1] + 1])):
             found.append(Mojibake(text[run[0] : run[-1] + 1], run[0]))
         elif _outside_gb2312(text[run[0]]) and (span := _gibberish_around(text, run[0])) is not None:
-            found.append(Mojibake(text[span[0] : span[1]], span[0]))
+            if not _traditional_words(text[span[0] : span[1]]):
+                found.append(Mojibake(text[span[0] : span[1]], span[0]))
     return sorted(found, key=lambda m: m.start)
+
+
+def _traditional_words(run: str) -> bool:
+    """Traditional script, not mojibake: in simplified form the run is common characters that
+    make words (組織 → 组织), where mis-decoded bytes (蚕苺酗 → 蚕莓酗) make none."""
+    simplified = to_simplified(run)
+    if simplified == run or any(_rare(char) for char in simplified):
+        return False
+    freq = _dictionary()
+    pairs = [simplified[i : i + 2] for i in range(len(simplified) - 1)]
+    return any(freq.get(pair) for pair in pairs)
 
 
 _UNCOMMON = 500  # a character this rare in jieba's dictionary is unusual in running text

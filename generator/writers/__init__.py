@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator import zhtext
-from generator.model import Clause, Plan
+from generator.model import Clause, Mark, Plan
 
 NUMBERING_MODES = {"continuous": "全文连续编号", "per-section": "每节从 1 开始", "none": "不编号（正文段落）"}
 
@@ -20,6 +20,13 @@ class Block:
     text: str = ""
     label: str = ""  # 一、 （一） 1. （1） or 附件：
     clause: Clause | None = None
+    heading_marks: list[Mark] | None = None  # marks of a heading (a clause's are on the clause)
+
+    @property
+    def marks(self) -> list[Mark]:
+        if self.clause is not None:
+            return self.clause.marks
+        return self.heading_marks or []
 
     @property
     def full_text(self) -> str:
@@ -62,7 +69,7 @@ def layout(plan: Plan) -> list[Block]:
     blocks += [Block("paragraph", clause.text, clause=clause) for clause in plan.preamble]
     item_number = 0
     for section_number, section in enumerate(plan.sections, 1):
-        blocks.append(Block("heading1", section.heading, f"{zhtext.cn_number(section_number)}、"))
+        blocks.append(Block("heading1", section.heading, f"{zhtext.cn_number(section_number)}、", heading_marks=section.marks))
         if plan.numbering == "per-section":
             item_number = 0
         parts = [(None, section.clauses)] + [(sub, sub.clauses) for sub in section.subsections]

@@ -100,25 +100,60 @@ def body_xml(plan: Plan, profile: Profile, notes: dict[str, str] | None = None, 
 
     Every clause paragraph carries a bookmark named after its clause id (gwplan learn finds the
     clause again after a reviewer's edits); with `notes` (clause id → text) it also carries a
-    Word comment with that text.
+    Word comment with that text. What the draft could not settle (a clause's or heading's
+    marks) is highlighted yellow, sentence by sentence; in a review draft each such sentence
+    also carries a comment saying what to check.
     """
     blocks = layout(plan)
     paragraphs = [_paragraph(block, profile) for block in blocks]
     _place_signature(paragraphs, profile)
     body = Body("")
-    parts = []
     stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    def comment(text: str) -> int:
+        number = len(body.comments)
+        lines = "".join(f'<w:p><w:r><w:t xml:space="preserve">{escape(line)}</w:t></w:r></w:p>' for line in text.split("\n"))
+        body.comments.append(f'<w:comment w:id="{number}" w:author="{escape(author)}" w:initials="GW" w:date="{stamp}">{lines}</w:comment>')
+        return number
+
+    parts = []
     for number, (block, paragraph) in enumerate(zip(blocks, paragraphs)):
         clause_id = block.clause.id if block.clause is not None else ""
         note = (notes or {}).get(clause_id) if clause_id else None
-        comment = None
-        if note is not None:
-            comment = len(body.comments)
-            lines = "".join(f'<w:p><w:r><w:t xml:space="preserve">{escape(line)}</w:t></w:r></w:p>' for line in note.split("\n"))
-            body.comments.append(f'<w:comment w:id="{comment}" w:author="{escape(author)}" w:initials="GW" w:date="{stamp}">{lines}</w:comment>')
-        parts.append(_paragraph_xml(paragraph, bookmark=(number, clause_bookmark(clause_id)) if clause_id else None, comment=comment))
+        spans = marked_spans(block)
+        if notes is not None:
+            spans = [(start, end, reasons, comment("请核对：" + "\n".join(reasons))) for start, end, reasons, _ in spans]
+        clause_comment = comment(note) if note is not None else None
+        bookmark = (number, clause_bookmark(clause_id)) if clause_id else None
+        parts.append(_paragraph_xml(paragraph, bookmark, clause_comment, spans))
     body.xml = "".join(parts)
     return body
+
+
+_SENTENCE_END = "。！？；"
+
+
+def marked_spans(block: Block) -> list[tuple[int, int, list[str], None]]:
+    """(start, end, reasons, None) in the paragraph's text for each sentence holding a mark."""
+    spans: list[list] = []
+    offset = len(block.label)
+    for mark in block.marks:
+        index = block.text.find(mark.excerpt)
+        if index < 0:
+            continue
+        start = max(block.text.rfind(end, 0, index) for end in _SENTENCE_END) + 1
+        ends = [i for i in (block.text.find(end, index + len(mark.excerpt)) for end in _SENTENCE_END) if i >= 0]
+        stop = min(ends) + 1 if ends else len(block.text)
+        reason = f"{mark.kind}：{mark.reason}（“{mark.excerpt}”）"
+        spans.append([start + offset, stop + offset, [reason]])
+    merged: list[list] = []
+    for start, stop, reasons in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], stop)
+            merged[-1][2] += [r for r in reasons if r not in merged[-1][2]]
+        else:
+            merged.append([start, stop, reasons])
+    return [(start, stop, reasons, None) for start, stop, reasons in merged]
 
 
 def clause_bookmark(clause_id: str) -> str:
@@ -126,10 +161,29 @@ def clause_bookmark(clause_id: str) -> str:
     return "gw_" + hashlib.sha1(clause_id.encode("utf-8")).hexdigest()[:12]
 
 
-def _paragraph_xml(paragraph: _Paragraph, bookmark: tuple[int, str] | None = None, comment: int | None = None) -> str:
-    runs = "<w:r><w:br/></w:r>".join(
-        f'<w:r><w:t xml:space="preserve">{escape(line)}</w:t></w:r>' for line in paragraph.text.split("\n") if line
+_HIGHLIGHT = '<w:rPr><w:highlight w:val="yellow"/></w:rPr>'
+
+
+def _runs(text: str, highlighted: bool) -> str:
+    properties = _HIGHLIGHT if highlighted else ""
+    return "<w:r><w:br/></w:r>".join(
+        f'<w:r>{properties}<w:t xml:space="preserve">{escape(line)}</w:t></w:r>' for line in text.split("\n") if line
     )
+
+
+def _paragraph_xml(paragraph: _Paragraph, bookmark: tuple[int, str] | None = None, comment: int | None = None,
+                   spans: list[tuple] = ()) -> str:
+    """The paragraph's runs; each marked span highlighted (and wrapped in its comment, if any)."""
+    pieces, position = [], 0
+    for start, end, _, note in spans:
+        pieces.append(_runs(paragraph.text[position:start], False))
+        marked = _runs(paragraph.text[start:end], True)
+        if note is not None:
+            marked = f'<w:commentRangeStart w:id="{note}"/>{marked}<w:commentRangeEnd w:id="{note}"/><w:r><w:commentReference w:id="{note}"/></w:r>'
+        pieces.append(marked)
+        position = end
+    pieces.append(_runs(paragraph.text[position:], False))
+    runs = "".join(pieces)
     if comment is not None:
         runs = f'<w:commentRangeStart w:id="{comment}"/>{runs}<w:commentRangeEnd w:id="{comment}"/><w:r><w:commentReference w:id="{comment}"/></w:r>'
     if bookmark is not None:
