@@ -10,15 +10,21 @@ import datetime
 import multiprocessing
 import os
 import re
-from dataclasses import dataclass
+import signal
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.audience import AudienceRules, load_audience_rules
 from generator.draft import Drafter
-from generator.errors import GwplanError
+from generator.errors import GwplanError, located
+from generator.planfile import ALL_SCHOOLS, PlanSpec
 from generator.profile import Profile, load_profile
 from generator.provenance import review_notes, sidecar_text
 from generator.roster import School, SchoolTypes, load_school_types, read_roster
-from generator.writers.bundle import write_bundle
+from generator.schoolplan import SchoolUnit
+from generator.pagination import Measure, body_paragraphs
+from generator.writers.bundle import BundlePart, write_bundle
 from generator.writers.docx import Body, body_xml, package_bytes
 from generator.yamlio import atomic_write_bytes
 
@@ -28,12 +34,26 @@ _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
 
 
 @dataclass
+class Finding:
+    """One thing in a school's plan a person must look at (a highlighted sentence)."""
+
+    clause_id: str
+    where: str  # library file:line of the clause
+    kind: str
+    excerpt: str
+    reason: str
+
+
+@dataclass
 class RowResult:
     row: int
     name: str
     path: Path | None = None
     error: str = ""
     body: Body | None = None  # the plan's paragraphs (and comments), kept for the bundle
+    flags: list[Finding] = field(default_factory=list)
+    left_out: int = 0  # district sentences left out of a school clause
+    pages: int | None = None  # pages the plan fills (computed for the bundle's 目录)
 
 
 @dataclass
@@ -41,6 +61,8 @@ class BatchResult:
     results: list[RowResult]
     bundle: Path | None = None
     outdir: Path | None = None
+    bundle_error: str = ""  # why the bundle was not written (the plans were)
+    starts: list[int | None] = field(default_factory=list)  # each written plan's first page in the bundle
 
     @property
     def written(self) -> list[RowResult]:
@@ -82,12 +104,30 @@ def output_paths(schools: list[School], outdir: Path, year: int) -> dict[int, Pa
     return paths
 
 
+def school_unit(school: School, types: SchoolTypes, audience: AudienceRules, spec: PlanSpec) -> SchoolUnit:
+    """The school as its plan sees it: its type, its voice and its own targets (the roster's
+    values first, then the plan file's defaults for its type, then for all schools)."""
+    targets = {**spec.school_targets.get(ALL_SCHOOLS, {}), **spec.school_targets.get(school.type, {}), **school.targets}
+    local = "我园" if school.type == "幼儿园" else "我校"
+    return SchoolUnit(school.type, types, audience, targets, local)
+
+
+def check_school_targets(spec: PlanSpec, types: SchoolTypes) -> None:
+    """Every school type the plan file gives targets for must be one the rules know."""
+    for name, line in spec.school_target_lines.items():
+        if name != ALL_SCHOOLS and types.canonical(name) != name:
+            known = "、".join([ALL_SCHOOLS, *types.types])
+            raise GwplanError(f"school_targets 中的“{name}”不是学校类型（可用：{known}）。", spec.path, line)
+
+
 class _Job:
     """The state every worker shares (forked, so it is built once in the parent)."""
 
     drafter: Drafter
     profile: Profile
     types: SchoolTypes
+    audience: AudienceRules
+    measure: Measure
     paths: dict[int, Path]
     today: datetime.date
     keep_bodies: bool
@@ -109,9 +149,8 @@ def _draft_school(school: School) -> RowResult:
             school.name,
             template=SCHOOL_TEMPLATE,
             today=job.today,
-            exclude_tags=job.types.excluded_tags(school.type),
+            school=school_unit(school, job.types, job.audience, job.drafter.spec),
             extra_clauses=school.clauses,
-            target_overrides=school.targets,
             extra_context={
                 "school": school.name,
                 "school_type": school.type,
@@ -120,13 +159,19 @@ def _draft_school(school: School) -> RowResult:
                 "district_title": job.district_title,
             },
         )
+        result.flags = [
+            Finding(r.clause_id, located("", r.origin, r.line).rstrip(": "), f.kind, f.excerpt, f.reason)
+            for r in draft.reports for f in r.flags
+        ]
+        result.left_out = sum(len(r.left_out) for r in draft.reports)
         notes = review_notes(draft) if job.review else None
         body = body_xml(draft.plan, job.profile, notes)
         path = job.paths[school.row]
         body.provenance = sidecar_text(draft, path, job.drafter.library.root)
         atomic_write_bytes(path, package_bytes(body, job.profile, draft.plan.title, school.name))
         result.path = path
-        result.body = body if job.keep_bodies else None
+        if job.keep_bodies:
+            result.body, result.pages = body, job.measure.pages(body_paragraphs(body.xml))
     except GwplanError as exc:
         result.error = exc.message
     except OSError as exc:
@@ -156,6 +201,7 @@ def run_batch(
     types = load_school_types(rules)
     schools = read_roster(roster, types)
     drafter = Drafter(year, library, targets, plan, rules)
+    check_school_targets(drafter.spec, types)
     if outdir.exists() and not outdir.is_dir():
         raise GwplanError("输出位置是一个文件，不是文件夹。", str(outdir))
     paths = output_paths(schools, outdir, year)
@@ -170,24 +216,56 @@ def run_batch(
     except OSError as exc:
         raise GwplanError(f"无法创建输出文件夹：{exc.strerror or exc}", str(outdir)) from None
 
+    if bundle is not None and not bundle.parent.is_dir():
+        raise GwplanError("汇编文件所在的文件夹不存在；没有生成任何文件。", str(bundle))
     district = drafter.draft(today=today)
     job = _Job()
     job.drafter, job.profile, job.types, job.paths = drafter, load_profile(fonts), types, paths
+    job.audience = load_audience_rules(rules)
     job.today, job.keep_bodies, job.district_title = today or datetime.date.today(), bundle is not None, district.plan.title
-    job.review = review
+    job.review, job.measure = review, Measure(job.profile)
     _JOB = job
+    started = time.time()
     try:
         results = _run_all(schools, jobs or os.cpu_count() or 1, progress)
+    except KeyboardInterrupt:
+        raise BatchInterrupted(_written_since(paths, started), outdir) from None
     finally:
         _JOB = None
     outcome = BatchResult(results, outdir=outdir)
-    bodies = [r.body for r in results if r.path is not None]
-    if bundle is not None and bodies:
-        write_bundle(bodies, bundle, job.profile, f"{district.plan.title}（学校计划汇编）", district.plan.org)
-        outcome.bundle = bundle
+    written = [r for r in results if r.path is not None]
+    if bundle is not None and written:
+        parts = [BundlePart(r.body, r.name, r.pages) for r in written]
+        try:
+            outcome.starts = write_bundle(parts, bundle, job.profile, f"{district.plan.title}（学校计划汇编）", district.plan.org)
+            outcome.bundle = bundle
+        except GwplanError as exc:
+            outcome.bundle_error = f"{bundle}：" + exc.message.replace("没有改动任何文件", "汇编文件没有写成")
     for result in results:
         result.body = None
     return outcome
+
+
+class BatchInterrupted(Exception):
+    """Ctrl-C during a batch: which plans are on disk now (every one of them complete)."""
+
+    def __init__(self, written: list[Path], outdir: Path):
+        super().__init__("interrupted")
+        self.written, self.outdir = written, outdir
+
+
+def _written_since(paths: dict[int, Path], started: float) -> list[Path]:
+    """The plans this run wrote before it was stopped; half-written temporary files are removed
+    (a plan is renamed into place only when complete, so the others are whole)."""
+    folders = {path.parent for path in paths.values()}
+    for folder in folders:
+        for temp in folder.glob(".*.tmp"):
+            try:
+                if temp.stat().st_mtime >= started - 1:
+                    temp.unlink()
+            except OSError:
+                pass
+    return [p for p in paths.values() if p.exists() and p.stat().st_mtime >= started - 1]
 
 
 def _run_all(schools: list[School], jobs: int, progress) -> list[RowResult]:
@@ -200,12 +278,20 @@ def _run_all(schools: list[School], jobs: int, progress) -> list[RowResult]:
                 progress(1)
         return results
     # Forked workers inherit the loaded library, rules and compiled templates from this process.
+    # They ignore Ctrl-C: the parent alone stops the pool and says what was written.
     context = multiprocessing.get_context("fork")
     chunk = max(1, min(32, len(schools) // (jobs * 4)))
     results = []
-    with context.Pool(jobs) as pool:
+    pool = context.Pool(jobs, initializer=signal.signal, initargs=(signal.SIGINT, signal.SIG_IGN))
+    try:
         for result in pool.imap(_draft_school, schools, chunksize=chunk):
             results.append(result)
             if progress:
                 progress(1)
+        pool.close()
+    except BaseException:
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
     return results

@@ -16,9 +16,10 @@ from pathlib import Path
 import click
 
 from generator import __version__
-from generator.errors import GwplanError, located
+from generator.errors import GwplanError
+from generator.reports import draft_json, print_draft_report
 
-EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 
 class ChineseFormatter(click.HelpFormatter):
@@ -111,6 +112,8 @@ def ingest(plans, library, rules, as_json):
                 "written": [str(p) for p in result.written],
                 "upgraded": result.upgraded,
                 "migrated": result.migrated,
+                "audiences": result.audiences,
+                "audience_added": result.audience_added,
                 "plans": [asdict(p) for p in result.plans],
             }
         )
@@ -132,6 +135,13 @@ def ingest(plans, library, rules, as_json):
             "条款、审核人的修改和注释都没有变。"
         )
     click.echo(f"条款库现有 {result.sections} 节 {result.clauses} 条；写入 {len(result.written)} 个文件。")
+    counts = result.audiences
+    click.echo(
+        f"使用中的条款：区级和学校都用 {counts.get('both', 0)} 条，只用于区级计划 {counts.get('district', 0)} 条，"
+        f"只用于学校计划 {counts.get('school', 0)} 条（条款的 audience；判断依据写在它后面的注释里，审核时可以改）。"
+    )
+    if result.audience_added:
+        click.echo(f"原有条款中 {result.audience_added} 条还没有 audience，已按同样的方法判断并写上。")
     click.echo(f"下一步：审核并编辑条款库，然后运行 gwplan lint --library {result.library}")
     return EXIT_OK
 
@@ -211,9 +221,9 @@ def draft(year, library, org, targets, plan_file, rules, fonts, pdf, review, eve
             docx_to_pdf(output, pdf_path, profile)
             pdf_note = f"PDF 预览：{pdf_path}"
     if as_json:
-        _print_json(_draft_json(result, output, pdf_note))
+        _print_json(draft_json(result, output, pdf_note))
     else:
-        _print_draft_report(result, output, pdf_note, review)
+        print_draft_report(result, output, pdf_note, review)
     return EXIT_OK
 
 
@@ -231,38 +241,53 @@ def draft(year, library, org, targets, plan_file, rules, fonts, pdf, review, eve
 @click.option("--jobs", type=click.IntRange(1, 64), metavar="N", help="并行进程数（默认为 CPU 核数）。")
 @click.option("--review", is_flag=True, help="审阅版：每段加 Word 批注，注明条款出处和改动（汇编中同样保留）。")
 @click.option("--force", is_flag=True, help="覆盖已存在的输出文件。")
+@click.option("--verbose", "-v", is_flag=True, help="逐条列出每所学校需要人工查看的内容。")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出结果。")
-def batch(roster, year, outdir, bundle, library, plan_file, targets, rules, fonts, jobs, review, force, as_json):
-    from generator.batch import run_batch
+def batch(roster, year, outdir, bundle, library, plan_file, targets, rules, fonts, jobs, review, force, verbose, as_json):
+    from generator.batch import BatchInterrupted, run_batch
+    from generator.reports import batch_json, print_batch_report
     from generator.roster import load_school_types, read_roster
 
     if bundle is not None and bundle.suffix.lower() != ".docx":
         raise GwplanError("汇编文件应以 .docx 结尾。", str(bundle))
     show_bar = sys.stderr.isatty() and not as_json
     total = len(read_roster(roster, load_school_types(rules))) if show_bar else 0
-    with click.progressbar(length=total, label="生成学校计划", file=sys.stderr) if show_bar else _NoBar() as bar:
-        result = run_batch(
-            roster, year, outdir, library=library, plan=plan_file, targets=targets, rules=rules,
-            bundle=bundle, jobs=jobs, force=force, fonts=fonts, review=review, progress=bar.update,
-        )
+    try:
+        with click.progressbar(length=total, label="生成学校计划", file=sys.stderr) if show_bar else _NoBar() as bar:
+            result = run_batch(
+                roster, year, outdir, library=library, plan=plan_file, targets=targets, rules=rules,
+                bundle=bundle, jobs=jobs, force=force, fonts=fonts, review=review, progress=bar.update,
+            )
+    except BatchInterrupted as stop:
+        click.echo(f"\n已中断：{len(stop.written)} 份学校计划已完整写入 {stop.outdir}，其余学校没有生成"
+                   f"{'，汇编也没有生成' if bundle is not None else ''}。重新运行时加 --force 覆盖。", err=True)
+        return EXIT_INTERRUPTED
     if as_json:
-        _print_json(
-            {
-                "outdir": str(outdir),
-                "written": [{"row": r.row, "name": r.name, "path": str(r.path)} for r in result.written],
-                "failed": [{"row": r.row, "name": r.name, "error": r.error} for r in result.failed],
-                "bundle": str(result.bundle) if result.bundle else None,
-            }
-        )
+        _print_json(batch_json(result))
     else:
-        click.echo(f"已生成 {len(result.written)} 份学校计划，保存在 {outdir}。")
-        if result.failed:
-            click.echo(f"失败 {len(result.failed)} 份：")
-            for row in result.failed:
-                click.echo(f"  名册第 {row.row} 行（{row.name or '无名称'}）：{row.error}")
-        if result.bundle:
-            click.echo(f"汇编：{result.bundle}（{len(result.written)} 份计划，每份另起一页，页码从 1 起）。")
-    return EXIT_FINDINGS if result.failed else EXIT_OK
+        print_batch_report(result, verbose)
+    return EXIT_FINDINGS if result.failed or result.bundle_error else EXIT_OK
+
+
+@cli.command(name="bundle", help="把多份 .docx 计划（gwplan 生成的、在 Word/WPS 里改过的或其他来源的）汇编成一个便于双面打印的文件：先是目录，每份计划从奇数页开始、页码从 1 起。")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="文件或文件夹...")
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path), metavar="文件", help="汇编文件（.docx）。")
+@click.option("--roster", type=click.Path(path_type=Path), metavar="名册", help="按名册中学校的顺序排列（按文件名或标题中的学校名称对应）。")
+@click.option("--title", default="", metavar="标题", help="目录页的标题（默认“工作计划汇编”）。")
+@click.option("--fonts", type=click.Choice(["standard", "windows"]), default="standard", metavar="方案", help="目录页的字体名称方案：standard 或 windows。")
+@click.option("--rules", type=click.Path(path_type=Path), metavar="文件夹", help="额外的规则文件夹（名册中的学校类型）。")
+@click.option("--force", is_flag=True, help="输出文件已存在时覆盖。")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出结果。")
+def bundle_command(inputs, output, roster, title, fonts, rules, force, as_json):
+    from generator.bundle import run_bundle
+    from generator.reports import bundle_json, print_bundle_report
+
+    result = run_bundle(list(inputs), output, roster=roster, title=title, force=force, fonts=fonts, rules=rules)
+    if as_json:
+        _print_json(bundle_json(result))
+    else:
+        print_bundle_report(result)
+    return EXIT_FINDINGS if result.missing or any(f.pages is None for f in result.files) else EXIT_OK
 
 
 class _NoBar:
@@ -446,70 +471,6 @@ def _refuse_overwrite(paths, force: bool) -> None:
             raise GwplanError("这是一个文件夹，不能作为输出文件。", str(path))
 
 
-def _print_draft_report(result, output, pdf_note: str, review: bool = False) -> None:
-    plan = result.plan
-    for warning in result.warnings:
-        click.echo(f"！！注意：{warning}")
-    clauses = len(plan.all_clauses())
-    click.echo(f"已生成 {output}：{plan.title}（{len(plan.sections)} 节，{clauses} 条）。")
-    selection = result.selection
-    if selection is not None and selection.base is not None:
-        base = selection.base
-        click.echo(f"底稿：{base.get('year')}年 {base.get('file')}（{base.get('clauses', '?')} 条），各节和条款的顺序照此；条款用条款库中审核过的文字。")
-    changes = [(r, c) for r in result.reports for c in r.changes]
-    if changes:
-        click.echo(f"自动更新 {len(changes)} 处：")
-        for report, change in changes:
-            after = f"“{change.after}”" if change.after else "删去"
-            click.echo(f"  · {report.clause_id}：“{change.before}” → {after}（{change.reason}）")
-    filled = [item for r in result.reports for item in r.filled]
-    if filled:
-        click.echo(f"填入目标 {len(filled)} 处：{'、'.join(filled)}")
-    flags = [(r, f) for r in result.reports for f in r.flags]
-    if flags:
-        marked = sum(len(c.marks) for c in plan.all_clauses()) + sum(len(s.marks) for s in plan.sections)
-        click.echo(f"需要人工查看 {len(flags)} 处（文中标黄 {marked} 处）：")
-        for kind in dict.fromkeys(f.kind for _, f in flags):
-            click.echo(f"  【{kind}】")
-            for report, flag in ((r, f) for r, f in flags if f.kind == kind):
-                where = located("", report.origin, report.line).rstrip(": ")
-                click.echo(f"  · {report.clause_id}（{where}）：“{flag.excerpt}”——{flag.reason}")
-    if selection is not None and selection.left_out:
-        ids = "、".join(c.id for c in selection.left_out[:12]) + ("……" if len(selection.left_out) > 12 else "")
-        click.echo(f"没有写入的使用中条款 {len(selection.left_out)} 条（不在底稿中）：{ids}；要写入请在计划文件中列出，或加 --all。")
-    if selection is not None and selection.duplicates:
-        pairs = "；".join(f"{a.id}（与 {b.id} 近似）" for a, b in selection.duplicates[:8])
-        click.echo(f"近似重复、只保留较新的一条：{pairs}")
-    for note in result.notes:
-        click.echo(f"提示：{note}")
-    if result.suggestions:
-        click.echo("可考虑写入：" + "；".join(result.suggestions) + "。")
-    if pdf_note:
-        click.echo(pdf_note)
-    if review:
-        from generator.provenance import sidecar_path
-
-        click.echo(f"审阅版：每段附有批注；出处文件 {sidecar_path(output)}")
-
-
-def _draft_json(result, output, pdf_note: str) -> dict:
-    selection = result.selection
-    return {
-        "output": str(output),
-        "title": result.plan.title,
-        "sections": len(result.plan.sections),
-        "clauses": len(result.plan.all_clauses()),
-        "warnings": result.warnings,
-        "base": selection.base if selection is not None else None,
-        "left_out": [c.id for c in selection.left_out] if selection is not None else [],
-        "duplicates": [{"left_out": a.id, "kept": b.id} for a, b in selection.duplicates] if selection is not None else [],
-        "reports": [asdict(r) for r in result.reports],
-        "suggestions": result.suggestions,
-        "notes": result.notes,
-        "pdf": pdf_note,
-    }
-
-
 def _print_json(data) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
@@ -559,7 +520,7 @@ def main(argv: list[str] | None = None) -> None:
         code = EXIT_BAD_INPUT
     except KeyboardInterrupt:
         click.echo("\n已中断。", err=True)
-        code = 130
+        code = EXIT_INTERRUPTED
     except Exception:  # a bug: say so plainly, show the traceback only when asked
         if os.environ.get("GWPLAN_DEBUG"):
             traceback.print_exc()

@@ -131,3 +131,36 @@ def _int(value: str | None) -> int | None:
         return int(float(value)) if value is not None else None
     except ValueError:
         return None
+
+
+# Child order of the property elements gwplan writes into (ECMA-376 Part 1, 17.3 and 17.6).
+SCHEMA_ORDER = {
+    "style": ["name", "aliases", "basedOn", "next", "link", "autoRedefine", "hidden", "uiPriority", "semiHidden",
+              "unhideWhenUsed", "qFormat", "locked", "personal", "personalCompose", "personalReply", "rsid", "pPr", "rPr",
+              "tblPr", "trPr", "tcPr", "tblStylePr"],
+    "sectPr": ["headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz", "pgMar", "paperSrc",
+               "pgBorders", "lnNumType", "pgNumType", "cols", "formProt", "vAlign", "noEndnote", "titlePg", "textDirection",
+               "bidi", "rtlGutter", "docGrid", "printerSettings", "sectPrChange"],
+    "pPr": ["pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr", "suppressLineNumbers",
+            "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE",
+            "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents",
+            "suppressOverlap", "jc", "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle",
+            "rPr", "sectPr", "pPrChange"],
+    "rPr": ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline", "shadow", "emboss",
+            "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing", "w", "kern", "position", "sz", "szCs",
+            "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout",
+            "specVanish", "oMath", "rPrChange"],
+}
+
+
+def insert_in_order(parent, node) -> None:
+    """Insert `node` into `parent` where the OOXML schema puts it (Word and validators need the order)."""
+    order = SCHEMA_ORDER.get(parent.tag.replace(W, ""), [])
+    name = node.tag.replace(W, "")
+    if name in order:
+        later = set(order[order.index(name) + 1 :])
+        for index, child in enumerate(parent):
+            if child.tag.replace(W, "") in later:
+                parent.insert(index, node)
+                return
+    parent.append(node)

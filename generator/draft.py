@@ -14,6 +14,7 @@ from pathlib import Path
 
 from jinja2 import nodes
 
+from generator.audience import clause_audience, load_audience_rules
 from generator.errors import GwplanError, located
 from generator.library import load_library
 from generator.marks import clause_flags, text_flags
@@ -23,6 +24,7 @@ from generator.planfile import PlanSpec, load_plan_spec
 from generator.render import environment, render_skeleton, render_text
 from generator.resources import data_dir
 from generator.rules import Change, Flag, load_rules
+from generator.schoolplan import UNDECIDED, SchoolUnit, district_flag, undecided_flags
 from generator.selection import Selection, near_duplicates, select
 from generator.targets import Targets, load_targets
 
@@ -40,6 +42,7 @@ class ClauseReport:
     changes: list[Change] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
     filled: list[str] = field(default_factory=list)  # targets filled in, as 名称=值
+    left_out: list[str] = field(default_factory=list)  # district sentences a school plan leaves out
 
 
 @dataclass
@@ -103,6 +106,7 @@ class Drafter:
         self.spec = load_plan_spec(plan_path) if plan_path else PlanSpec()
         self.targets = load_targets(year, targets_path, self.library.root)
         self.rules = load_rules(year, rules_dir)
+        self.rules_dir = rules_dir
         self.template_dir = template_dir
 
     @property
@@ -115,20 +119,29 @@ class Drafter:
         *,
         template: str | None = None,
         today: datetime.date | None = None,
-        exclude_tags: set[str] | frozenset[str] = frozenset(),
+        school: SchoolUnit | None = None,
         extra_clauses: list[str] = (),
-        target_overrides: dict[str, str] | None = None,
         extra_context: dict | None = None,
     ) -> DraftResult:
-        """One draft: for `org` (a district, or a school in a batch), with per-unit overrides."""
+        """One draft: for `org`, a district, or (with `school`) a school of a batch."""
         spec, rules = self.spec, self.rules
         org = org or self.default_org
         if not org:
             raise GwplanError("不知道发文单位：请用 --org 指定，或在条款库 gwplan.yaml 中写上 org。")
-        targets = Targets({**self.targets.values, **(target_overrides or {})}, self.targets.origin)
+        audience = load_audience_rules(self.rules_dir)
+        takes = school.takes if school else (lambda clause: clause_audience(clause, audience) != "school")
+        selection = select(self.library, spec, takes, extra_clauses, self.everything)
+        chosen = selection.preamble + [c for s in selection.sections for c in s.clauses]
+        undecided: list[str] = []
+        if school:  # a school's own numbers, never the district's totals
+            values, undecided = school.target_values(name for c in chosen for name in _target_names(c.text))
+            targets = Targets(values, "名册")
+        else:
+            targets = self.targets
+            _check_targets(chosen, targets, self.year)
         context = {"year": self.year, **org_variables(org), "targets": targets.values}
-        selection = select(self.library, spec, exclude_tags, extra_clauses, self.everything)
-        _check_targets(selection.preamble + [c for s in selection.sections for c in s.clauses], targets, self.year)
+        if school:
+            context.update(local=school.local, scope=f"全{school.local[-1]}")
 
         reports: list[ClauseReport] = []
         rendered: dict[str, Clause] = {}
@@ -137,12 +150,21 @@ class Drafter:
         def roll(clause: Clause) -> dict | None:
             report = ClauseReport(clause.id, clause.origin, clause.line)
             text = render_text(clause.text, context, f"条款 {clause.id}", clause.origin, clause.line)
+            version = school.version(clause.text, text) if school else None
+            if version is not None:
+                text, report.left_out = version.text, [f"{part}（{reason}）" for part, reason in version.dropped]
             text, report.changes, report.flags = rules.apply(text)
             report.flags += clause_flags(clause.text, text, clause, org)
+            if version is not None:
+                names = [n for n in _target_names(clause.text) if n in undecided]
+                if names:  # 【待定】 is reported once, as the school's missing target
+                    report.flags = [f for f in report.flags if f.excerpt != UNDECIDED] + undecided_flags(names, text)
+                if version.all_district:
+                    report.flags.append(district_flag(version.all_district, text))
             report.flags += [Flag("条款提示", note, "条款库中给审核人的提示", "提示") for note in clause.notes
                              if not note.startswith(_NOTES_IN_TEXT)]
-            report.filled = [f"{name}={targets.values[name]}" for name in _target_names(clause.text)]
-            if report.changes or report.flags or report.filled:
+            report.filled = [f"{name}={targets.values[name]}" for name in _target_names(clause.text) if name not in undecided]
+            if report.changes or report.flags or report.filled or report.left_out:
                 reports.append(report)
             if not text.strip():
                 notes.append(f"条款 {clause.id} 的内容都已过时（{located('', clause.origin, clause.line).rstrip(': ')}），已略去。")

@@ -24,10 +24,11 @@ META_FILE = "gwplan.yaml"
 TARGETS_FILE = "targets.yaml"  # this year's target values, by year (see targets.py)
 SCHEMA_DIR = "schema"
 STATUSES = {"active": "使用", "retired": "停用", "review": "待审（草稿暂不使用）"}
+AUDIENCES = {"district": "只用于区级计划", "school": "只用于学校计划", "both": "区级和学校计划都用"}
 KINDS = {"item": "编号条目", "paragraph": "正文段落", "subitem": "（1）级条目"}
 ROLES = {"preamble": "总要求/导语", "body": "正文一节"}
 
-CLAUSE_KEYS = {"id", "status", "kind", "group", "text", "tags", "targets", "sources", "notes"}
+CLAUSE_KEYS = {"id", "status", "audience", "kind", "group", "text", "tags", "targets", "sources", "notes"}
 SOURCE_KEYS = {"file", "year", "org", "section", "position", "order", "hash", "text"}
 TARGET_KEYS = {"name", "value", "context"}
 SECTION_KEYS = {"section", "role", "theme", "headings", "clauses"}
@@ -200,6 +201,10 @@ def _read_clause(item, path: Path, library: Library, fallback_line: int) -> Clau
     if clause.status not in STATUSES:
         choices = "、".join(f"{k}（{v}）" for k, v in STATUSES.items())
         _problem(library, path, item.key_lines.get("status", item.line), f"status“{clause.status}”无效，只能是 {choices}。")
+    clause.audience = str(item.get("audience") or "")
+    if clause.audience and clause.audience not in AUDIENCES:
+        choices = "、".join(f"{k}（{v}）" for k, v in AUDIENCES.items())
+        _problem(library, path, item.key_lines.get("audience", item.line), f"audience“{clause.audience}”无效，只能是 {choices}。")
     clause.kind = str(item.get("kind", "paragraph"))
     if clause.kind not in KINDS:
         _problem(library, path, item.key_lines.get("kind", item.line), f"kind“{clause.kind}”无效，只能是 {'、'.join(KINDS)}。")

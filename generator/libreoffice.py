@@ -54,17 +54,43 @@ def converted(source: Path, target_format: str, what: str, prepare=None):
             environment.update(prepare(folder))
         copy = folder / f"source{source.suffix.lower()}"
         shutil.copyfile(source, copy)
-        command = [
-            soffice, "--headless", "--norestore", "--nolockcheck",
-            f"-env:UserInstallation={(folder / 'profile').as_uri()}",
-            "--convert-to", target_format, "--outdir", str(folder), str(copy),
-        ]
-        try:
-            done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, env=environment)
-        except subprocess.TimeoutExpired:
-            raise GwplanError(f"LibreOffice 在 {TIMEOUT_SECONDS} 秒内没有完成转换（{what}）。", str(source)) from None
+        done = _run(soffice, [copy], target_format, folder, environment, what, source)
         result = folder / f"source.{target_format.split(':')[0]}"
         if done.returncode != 0 or not result.exists():
             detail = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["无输出"]
             raise GwplanError(f"LibreOffice 没能{what}（{detail[0]}）；文件可能已损坏或有密码。", str(source))
         yield result
+
+
+def _run(soffice: str, files: list[Path], target_format: str, folder: Path, environment: dict, what: str, source: Path):
+    command = [
+        soffice, "--headless", "--norestore", "--nolockcheck",
+        f"-env:UserInstallation={(folder / 'profile').as_uri()}",
+        "--convert-to", target_format, "--outdir", str(folder), *map(str, files),
+    ]
+    timeout = TIMEOUT_SECONDS + 10 * len(files)
+    try:
+        return subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=environment)
+    except subprocess.TimeoutExpired:
+        raise GwplanError(f"LibreOffice 在 {timeout} 秒内没有完成转换（{what}）。", str(source)) from None
+
+
+@contextmanager
+def converted_many(sources: list[Path], target_format: str, what: str, prepare=None):
+    """Convert several files in one LibreOffice run; yields {source: converted file, or None}."""
+    soffice = find_soffice()
+    if soffice is None:
+        raise GwplanError(f"无法{what}：{NO_SOFFICE}", str(sources[0]) if sources else None)
+    with tempfile.TemporaryDirectory(prefix="gwplan-lo-") as temp:
+        folder = Path(temp)
+        environment = dict(os.environ, HOME=str(folder))
+        if prepare is not None:
+            environment.update(prepare(folder))
+        copies = {}
+        for number, source in enumerate(sources):
+            copies[source] = folder / f"source{number}{source.suffix.lower()}"
+            shutil.copyfile(source, copies[source])
+        _run(soffice, list(copies.values()), target_format, folder, environment, what, sources[0])
+        extension = target_format.split(":")[0]
+        results = {source: copy.with_suffix(f".{extension}") for source, copy in copies.items()}
+        yield {source: (result if result.exists() else None) for source, result in results.items()}

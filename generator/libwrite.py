@@ -28,7 +28,10 @@ SECTION_HEADER = """\
 
 def clause_data(clause) -> dict:
     """A new clause as YAML-ready data, keys in the order reviewers read them."""
-    data: dict = {"id": clause.id, "status": clause.status, "kind": clause.kind}
+    data: dict = {"id": clause.id, "status": clause.status}
+    if clause.audience:
+        data["audience"] = audience_value(clause.audience, clause.audience_reason)
+    data["kind"] = clause.kind
     if clause.group:
         data["group"] = clause.group
     data["text"] = clause.text
@@ -39,6 +42,14 @@ def clause_data(clause) -> dict:
         data["notes"] = clause.notes
     data["sources"] = clause.sources
     return data
+
+
+def audience_value(audience: str, reason: str):
+    """The audience as written into the library, with why ingest judged it so (for reviewers)."""
+    if not reason or audience == "both":
+        return audience
+    other = "学校计划不用" if audience == "district" else "区级计划不用"
+    return yamlio.Commented(audience, f"依据：{reason}；{other}")
 
 
 def new_section_file(heading: str, role: str, theme: str, headings: list[dict], clauses: list[dict]) -> str:

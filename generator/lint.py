@@ -5,13 +5,16 @@ import re
 from pathlib import Path
 
 from generator import zhtext
+from generator.audience import clause_audience, load_audience_rules
 from generator.library import Library, Problem, load_library
 from generator.render import known_variables, placeholder_problems
+from generator.roster import load_school_types
 
 
 def lint_library(root: Path | str) -> Library:
     """Load and check a library; `library.problems` holds every finding, errors first by file."""
     library = load_library(root)
+    types, audience = load_school_types(), load_audience_rules()
     known = known_variables()
     targets = {t.name for _, clause in library.clauses() for t in clause.targets if t.name}
     for section, clause in library.clauses():
@@ -28,6 +31,12 @@ def lint_library(root: Path | str) -> Library:
             library.problems.append(Problem(
                 clause.origin, _text_line(clause.origin, clause.line),
                 f"条款 {clause.id}：有隐去或待填写的内容“{shown}”，起草时会标黄留给人工补全；请对照原件补上。", "warning"))
+        if clause.status == "active" and clause_audience(clause, audience) != "district":
+            if not any(types.fits(clause.tags, clause.text, kind) for kind in types.types):
+                library.problems.append(Problem(clause.origin, _key_line(clause.origin, clause.line, "tags"), (
+                    f"条款 {clause.id}：标签 [{'、'.join(clause.tags)}] 使它不会进入任何学校的计划"
+                    "（学段标签有一个对得上就用，区级、市级、县级标签的条款学校不用）；"
+                    "只给区级计划用就把 audience 改为 district，否则请改标签。"), "warning"))
     if library.title:
         for message in placeholder_problems(library.title, known, targets):
             library.problems.append(Problem(str(Path(root) / "gwplan.yaml"), 1, f"标题模板：{message}"))
@@ -43,11 +52,16 @@ def lint_library(root: Path | str) -> Library:
 
 def _text_line(path: str, clause_line: int) -> int:
     """The line of the `text:` key of the clause starting at `clause_line` (for editor jumps)."""
+    return _key_line(path, clause_line, "text")
+
+
+def _key_line(path: str, clause_line: int, key: str) -> int:
+    """The line of `key:` in the clause starting at `clause_line` (for editor jumps)."""
     try:
         lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
     except OSError:
         return clause_line
     for number in range(clause_line - 1, min(len(lines), clause_line + 30)):
-        if re.match(r"\s*(-\s+)?text\s*:", lines[number]):
+        if re.match(rf"\s*(-\s+)?{key}\s*:", lines[number]):
             return number + 1
     return clause_line

@@ -58,6 +58,7 @@ class Clause:
     id: str = ""
     group: str = ""  # the （一）-level heading the clause sits under, if any
     status: str = "active"
+    audience: str = ""  # district | school | both (audience.py); "" when the library does not say
     tags: list[str] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)

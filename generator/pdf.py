@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from generator.libreoffice import converted
+from generator.libreoffice import converted, converted_many
 from generator.profile import Profile
 from generator.yamlio import atomic_write_bytes
 
@@ -37,3 +37,19 @@ def docx_to_pdf(docx_path: Path, pdf_path: Path, profile: Profile) -> None:
 
     with converted(Path(docx_path), "pdf", "生成 PDF 预览", prepare=fonts) as result:
         atomic_write_bytes(pdf_path, result.read_bytes())
+
+
+def page_counts(sources: list[Path], profile: Profile) -> dict[Path, int]:
+    """Pages LibreOffice lays each file out on (one run for all); files it cannot read are left out."""
+    import pdfplumber
+
+    def fonts(folder: Path) -> dict:
+        return {"FONTCONFIG_FILE": str(fontconfig_file(profile, folder))}
+
+    counts = {}
+    with converted_many(sources, "pdf", "计算页数", prepare=fonts) as results:
+        for source, pdf in results.items():
+            if pdf is not None:
+                with pdfplumber.open(str(pdf)) as document:
+                    counts[source] = len(document.pages)
+    return counts

@@ -23,6 +23,7 @@ BUILTIN_VARIABLES = {
 _SCHOOL = re.compile(r"学校|小学|中学|学院|大学|职校|中专|完中")
 _KINDERGARTEN = re.compile(r"幼儿园")
 _ADMIN_LEVELS = "省市区县镇乡"
+SCHOOL_LEVELS = ("校", "园")  # unit_level of a school and of a kindergarten
 
 
 def unit_level(org: str) -> str:

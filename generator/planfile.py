@@ -15,8 +15,9 @@ from generator.yamlio import LineDict, load_file
 
 PLAN_KEYS = {
     "title", "org", "recipient", "signature", "date", "attachments", "numbering", "template",
-    "preamble", "sections", "exclude",
+    "preamble", "sections", "exclude", "school_targets",
 }
+ALL_SCHOOLS = "所有学校"  # school_targets key whose values every school type takes
 SECTION_KEYS = {"from", "heading", "clauses"}
 DATE = re.compile(r"^(\d{4})年([1-9]|1[0-2])月([1-9]|[12]\d|3[01])日$")
 
@@ -53,6 +54,9 @@ class PlanSpec:
     preamble: list[Selector] | None = None
     sections: list[SectionSpec] | None = None
     exclude: list[Selector] = field(default_factory=list)
+    # gwplan batch: target values by school type (or 所有学校), and the line of each type
+    school_targets: dict[str, dict[str, str]] = field(default_factory=dict)
+    school_target_lines: dict[str, int] = field(default_factory=dict)
 
 
 def load_plan_spec(path: Path) -> PlanSpec:
@@ -89,12 +93,29 @@ def load_plan_spec(path: Path) -> PlanSpec:
     if "preamble" in data:
         spec.preamble = _selectors(data["preamble"], name, data.key_lines["preamble"])
     spec.exclude = _selectors(data.get("exclude") or [], name, data.key_lines.get("exclude", 1))
+    if "school_targets" in data:
+        _school_targets(spec, data["school_targets"], name, data.key_lines["school_targets"])
     if "sections" in data:
         sections = data["sections"]
         if not isinstance(sections, list):
             raise GwplanError("sections 应是列表，每项写 from（条款库中的一节）和/或 heading、clauses。", name, data.key_lines["sections"])
         spec.sections = [_section_spec(entry, name) for entry in sections]
     return spec
+
+
+def _school_targets(spec: PlanSpec, data, name: str, line: int) -> None:
+    """school_targets: {学校类型 or 所有学校: {目标名称: 值}} — a school's own numbers for batch."""
+    if not isinstance(data, LineDict):
+        raise GwplanError(f"school_targets 应按学校类型分组：{ALL_SCHOOLS}: {{名称: 值}}、小学: {{名称: 值}} ……", name, line)
+    for school_type, values in data.items():
+        type_line = data.key_lines.get(school_type, line)
+        if not isinstance(values, LineDict):
+            raise GwplanError(f"school_targets 中“{school_type}”下应是“目标名称: 值”的映射。", name, type_line)
+        for target, value in values.items():
+            if isinstance(value, (dict, list)) or value is None:
+                raise GwplanError(f"“{school_type}”的目标“{target}”应是一个数字或一段文字，如 20 或 90%。", name, values.key_lines.get(target, type_line))
+        spec.school_targets[str(school_type)] = {str(k): str(v) for k, v in values.items()}
+        spec.school_target_lines[str(school_type)] = type_line
 
 
 def _section_spec(entry, name: str) -> SectionSpec:

@@ -1,6 +1,7 @@
 """The school roster for `gwplan batch`: CSV as offices export it, YAML, or an Excel .xlsx sheet.
 
-One row a school. Columns (Chinese or English headers):
+One row a school, below a header row (title rows above it, as offices merge them in Excel, are
+skipped). Columns (Chinese or English headers):
     学校 / 学校名称 / name         required
     类型 / 学校类型 / type          幼儿园、小学、初中、高中、完全中学、职校 … (rules/school_types.yaml)
     关工委主任 / 联系人 / director   optional
@@ -46,10 +47,34 @@ class SchoolTypes:
     district_only_tags: set[str]
     types: dict[str, set[str]]  # canonical type → the stage tags it takes
     aliases: dict[str, str]  # any spelling → canonical type
+    stage_words: dict[str, set[str]] = field(default_factory=dict)  # 中考 → {初中}
+    _words: re.Pattern | None = None
 
-    def excluded_tags(self, school_type: str) -> set[str]:
-        """Tags whose clauses this type of school does not get."""
-        return (self.stage_tags - self.types[school_type]) | self.district_only_tags
+    def stages(self, tags, text: str) -> set[str]:
+        """The stages a clause is for: its stage tags, or else the stage words in its text."""
+        tagged = set(tags) & self.stage_tags
+        if tagged or not self.stage_words:
+            return tagged
+        if self._words is None:
+            self._words = re.compile("|".join(map(re.escape, sorted(self.stage_words, key=len, reverse=True))))
+        found = [self.stage_words[word] for word in set(self._words.findall(text))]
+        if not found:
+            return set()
+        # 初三学生: the stages every word allows; 学生和幼儿: no stage fits every word, so any of them.
+        return set.intersection(*found) or set.union(*found)
+
+    def fits(self, tags, text: str, school_type: str) -> bool:
+        """Whether a clause with these tags and this text belongs in this type of school's plan:
+        no district-only tag, and one of its stages (if it names any) is the school's."""
+        if set(tags) & self.district_only_tags:
+            return False
+        stages = self.stages(tags, text)
+        return not stages or bool(stages & self.types[school_type])
+
+    @property
+    def reserved(self) -> set[str]:
+        """Words automatic tags never use: type names, their spellings and the stage tags."""
+        return set(self.types) | set(self.aliases) | self.stage_tags | self.district_only_tags
 
     def canonical(self, spelling: str) -> str | None:
         spelling = spelling.strip()
@@ -65,6 +90,12 @@ def load_school_types(extra: Path | str | None = None) -> SchoolTypes:
     for path, data in load_rules_data("school_types.yaml", extra):
         types.stage_tags |= {str(t) for t in data.get("stage_tags") or []}
         types.district_only_tags |= {str(t) for t in data.get("district_only_tags") or []}
+        for word, stages in (data.get("stage_words") or {}).items():
+            unknown = [str(s) for s in stages or [] if str(s) not in types.stage_tags]
+            if unknown or not stages:
+                line = getattr(data.get("stage_words"), "key_lines", {}).get(word, 1)
+                raise GwplanError(f"学段用语“{word}”的学段应取自 stage_tags，“{'、'.join(unknown) or '（空）'}”不在其中。", str(path), line)
+            types.stage_words[str(word)] = {str(s) for s in stages}
         for name, entry in (data.get("types") or {}).items():
             if not isinstance(entry, dict):
                 raise GwplanError(f"学校类型“{name}”应写 aliases 和 tags。", str(path), getattr(data.get("types"), "key_lines", {}).get(name, 1))
@@ -106,16 +137,10 @@ def _csv_rows(path: Path) -> list[tuple[int, dict]]:
     except csv.Error:
         dialect = csv.excel
     reader = csv.reader(io.StringIO(text), dialect)
-    rows = [row for row in reader]
+    rows = [[cell.strip() for cell in row] for row in reader]
     if not rows:
         raise GwplanError("名册是空的。", str(path))
-    header = [cell.strip() for cell in rows[0]]
-    _require_name_column(header, path)
-    return [
-        (number, dict(zip(header, (cell.strip() for cell in row))))
-        for number, row in enumerate(rows[1:], 2)
-        if any(cell.strip() for cell in row)
-    ]
+    return _table_rows(rows, path)
 
 
 def _xlsx_rows(path: Path) -> list[tuple[int, dict]]:
@@ -132,9 +157,24 @@ def _xlsx_rows(path: Path) -> list[tuple[int, dict]]:
     book.close()
     if not rows:
         raise GwplanError("名册的第一个工作表是空的。", str(path))
-    header = rows[0]
-    _require_name_column(header, path)
-    return [(number, dict(zip(header, row))) for number, row in enumerate(rows[1:], 2) if any(row)]
+    return _table_rows(rows, path)
+
+
+HEADER_SEARCH = 10  # rows above the header: a merged title (“2027年各校名册”), a date, a blank line
+
+
+def _table_rows(rows: list[list[str]], path: Path) -> list[tuple[int, dict]]:
+    """(row number as the spreadsheet shows it, {column: value}) below the header row, which is
+    the first row naming a school-name column; title rows above it are skipped."""
+    header_at = next((i for i, row in enumerate(rows[:HEADER_SEARCH]) if any(cell in NAME_COLUMNS for cell in row)), None)
+    if header_at is None:
+        _require_name_column(rows[0], path)
+    header = rows[header_at]
+    return [
+        (number, dict(zip(header, row)))
+        for number, row in enumerate(rows[header_at + 1 :], header_at + 2)
+        if any(row)
+    ]
 
 
 def _yaml_rows(path: Path) -> list[tuple[int, dict]]:
@@ -165,7 +205,7 @@ def _yaml_rows(path: Path) -> list[tuple[int, dict]]:
 def _require_name_column(header: list[str], path: Path) -> None:
     if not any(column in NAME_COLUMNS for column in header):
         raise GwplanError(
-            f"名册第一行找不到学校名称列（应为 {'、'.join(NAME_COLUMNS[:4])} 之一）；第一行是：{'，'.join(header)[:60]}",
+            f"名册前 {HEADER_SEARCH} 行中找不到表头（学校名称列应为 {'、'.join(NAME_COLUMNS[:4])} 之一）；第一行是：{'，'.join(header)[:60]}",
             str(path),
             1,
         )

@@ -212,7 +212,7 @@ def _policy(rules: RuleSet, path: Path, data: LineDict) -> None:
         if eligible:
             rules.spirit = str(by_year[max(eligible)])
     rules.spirit_reason = str(spirit.get("reason") or rules.spirit_reason)
-    rules.spirit_old += [_compile(p, path, spirit) for p in spirit.get("old") or []]
+    rules.spirit_old += [compile_pattern(p, path, spirit) for p in spirit.get("old") or []]
 
 
 def _phrase_rule(entry, path: Path) -> PhraseRule:
@@ -233,7 +233,7 @@ def _phrase_rule(entry, path: Path) -> PhraseRule:
         raise GwplanError(f"规则 {entry['id']} 的 otherwise 只能是 drop 或 flag。", str(path), line)
     return PhraseRule(
         id=str(entry["id"]),
-        pattern=_compile(entry["match"], path, entry),
+        pattern=compile_pattern(entry["match"], path, entry),
         valid=span,
         replace=entry.get("replace"),
         otherwise=otherwise,
@@ -241,7 +241,7 @@ def _phrase_rule(entry, path: Path) -> PhraseRule:
     )
 
 
-def _compile(pattern, path: Path, where) -> re.Pattern:
+def compile_pattern(pattern, path: Path, where) -> re.Pattern:
     try:
         return re.compile(str(pattern))
     except re.error as exc:

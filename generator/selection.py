@@ -48,10 +48,13 @@ def base_plan(library: Library) -> dict | None:
     return max(own, key=lambda p: p["year"]) if own else None
 
 
-def select(library: Library, spec: PlanSpec, exclude_tags=frozenset(), extra_clauses=(), everything: bool = False) -> Selection:
+def select(library: Library, spec: PlanSpec, takes=None, extra_clauses=(), everything: bool = False) -> Selection:
+    """The clauses of a draft; `takes(clause)` says whether this unit's plan may use a clause at all
+    (a school's plan: not the district's own work, not another school stage's)."""
     notes: list[str] = []
     excluded = {id(c) for s in spec.exclude for c in _resolve(s, library, None, notes)}
-    excluded |= {id(c) for _, c in library.clauses() if exclude_tags & set(c.tags)}
+    if takes is not None:
+        excluded |= {id(c) for _, c in library.clauses() if not takes(c)}
     base = None if everything or spec.sections is not None else base_plan(library)
     if spec.sections is not None:
         preamble, sections = _preamble(library), _from_plan_file(library, spec, notes)

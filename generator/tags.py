@@ -65,8 +65,7 @@ def reserved_words(rules: str | None = None) -> frozenset[str]:
     """School types, their aliases and stage tags: for reviewers, never automatic tags."""
     from generator.roster import load_school_types
 
-    types = load_school_types(rules)
-    return frozenset(types.stage_tags | types.district_only_tags | set(types.types) | set(types.aliases))
+    return frozenset(load_school_types(rules).reserved)
 
 
 def keywords(text: str, count: int = 5, rules: str | None = None) -> list[str]:

@@ -124,11 +124,28 @@ class Flow(list):
 _Dumper.add_representer(Flow, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True))
 
 
+class Commented(str):
+    """A plain scalar written with a comment after it: audience: district  # 依据：……"""
+
+    def __new__(cls, value: str, comment: str):
+        made = super().__new__(cls, value)
+        made.comment = comment
+        return made
+
+
+_COMMENT_MARK = "\u2063"  # an invisible separator no clause text holds; dump() turns it into "  # "
+_Dumper.add_representer(
+    Commented, lambda d, v: d.represent_scalar("tag:yaml.org,2002:str", f"{v}{_COMMENT_MARK}{v.comment}", style="")
+)
+
+
 def dump(data, indent: int = 0) -> str:
     """YAML text for `data`: UTF-8 Chinese as-is, keys in the given order, long text as block scalars."""
     text = yaml.dump(
         data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**9, default_flow_style=False, indent=2
     )
+    if _COMMENT_MARK in text:
+        text = text.replace(_COMMENT_MARK, "  # ")
     if indent:
         text = "".join(" " * indent + line if line.strip() else line for line in text.splitlines(keepends=True))
     return text
@@ -160,8 +177,14 @@ def atomic_write_many(files: dict[Path, str | bytes]) -> None:
             Path(temp).unlink(missing_ok=True)
         target = staged[-1][1] if staged else next(iter(files), "")
         raise GwplanError(f"无法写入：{exc.strerror or exc}；文件夹可能只读或磁盘已满，没有改动任何文件。", str(target)) from None
-    for temp, path in staged:
-        os.replace(temp, path)
+    for done, (temp, path) in enumerate(staged):
+        try:
+            os.replace(temp, path)
+        except OSError as exc:  # the target is a folder, or became unwritable
+            for left, _ in staged[done:]:
+                Path(left).unlink(missing_ok=True)
+            changed = f"已写入其中 {done} 个文件" if done else "没有改动任何文件"
+            raise GwplanError(f"无法写入：{exc.strerror or exc}；{changed}。", str(path)) from None
 
 
 def atomic_write(path: Path, text: str) -> None:

@@ -40,3 +40,44 @@ def pages(pdf: Path) -> list[list[Line]]:
             )
         found.append(sorted(lines, key=lambda l: l.top))
     return found
+
+
+CALIBRATION = "0123456789.%-/:ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+
+def libreoffice_measure(folder: Path, profile):
+    """gwplan's page Measure as LibreOffice sets type with the free preview fonts: measured, not assumed.
+
+    One left-aligned body paragraph per Latin character, 汉 + ten of it + 汉, is rendered; a
+    character's advance and the space LibreOffice adds where Chinese meets it come from the PDF.
+    """
+    import pdfplumber
+
+    from generator.pagination import Measure
+    from generator.pdf import docx_to_pdf
+    from generator.writers.docx import Body, package_bytes
+
+    paragraphs = "".join(
+        f'<w:p><w:pPr><w:pStyle w:val="Normal"/><w:ind w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="left"/></w:pPr>'
+        f'<w:r><w:t>汉{char * 10}汉</w:t></w:r></w:p>'
+        for char in CALIBRATION
+    )
+    source, pdf = folder / "calibration.docx", folder / "calibration.pdf"
+    source.write_bytes(package_bytes(Body(paragraphs), profile, "calibration", "gwplan"))
+    docx_to_pdf(source, pdf, profile)
+    advances, gaps = {}, []
+    han = profile.body_size + profile.char_spacing / 20
+    with pdfplumber.open(str(pdf)) as document:
+        rows: dict[tuple, list] = {}
+        for number, page in enumerate(document.pages):
+            for char in page.chars:
+                rows.setdefault((number, round(char["top"])), []).append(char)
+    for line in (sorted(chars, key=lambda c: c["x0"]) for _, chars in sorted(rows.items())):
+        text = "".join(c["text"] for c in line)
+        if len(line) != 12 or len(text) != 12 or text[0] != "汉" or text[-1] != "汉" or len(set(text[1:11])) != 1:
+            continue
+        advances[text[1]] = (line[10]["x0"] - line[1]["x0"]) / 9
+        gaps.append(line[1]["x0"] - line[0]["x0"] - han)
+    assert set("0123456789") <= set(advances), sorted(set(CALIBRATION) - set(advances))
+    default = sum(advances.values()) / len(advances)
+    return Measure(profile, hanging=False, ascii_points=lambda c: advances.get(c, default), latin_gap=sum(gaps) / len(gaps))

@@ -49,7 +49,9 @@ def test_school_plans_from_batch_check_clean(tmp_path):
 
     roster = tmp_path / "r.csv"
     roster.write_text("学校,类型\n甲幼儿园,幼儿园\n乙中学,完全中学\n", encoding="utf-8")
-    for result in run_batch(roster, 2027, tmp_path / "out", today=TODAY, jobs=1).written:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("school_targets:\n  所有学校: {宣讲场次: 6, 结对帮扶人数: 12, 新增志愿者: 2}\n", encoding="utf-8")
+    for result in run_batch(roster, 2027, tmp_path / "out", plan=plan, today=TODAY, jobs=1).written:
         assert check_document(result.path).errors == []
 
 

@@ -59,7 +59,11 @@ def bundle(tmp_path_factory):
 
     folder = tmp_path_factory.mktemp("bundle")
     roster = folder / "roster.csv"
-    roster.write_text("学校名称,类型\n青山实验小学,小学\n青山中学,初中\n青山幼儿园,幼儿园\n", encoding="utf-8")
+    roster.write_text(
+        "学校名称,类型,目标.宣讲场次,目标.结对帮扶人数,目标.新增志愿者\n"
+        "青山实验小学,小学,6,12,3\n青山中学,初中,8,15,4\n青山幼儿园,幼儿园,,,2\n",
+        encoding="utf-8",
+    )
     with pytest.raises(SystemExit):
         main(["batch", str(roster), "--year", "2027", "-o", str(folder / "s"), "--bundle", str(folder / "b.docx")])
     return folder / "b.docx"
@@ -67,8 +71,9 @@ def bundle(tmp_path_factory):
 
 def test_a_bundle_is_checked_plan_by_plan(bundle):
     document = load(bundle)
-    assert len(document.parts) == 3
-    for part in document.parts:
+    assert len(document.parts) == 4
+    assert {p.role for p in document.parts[0]} <= {"contents", "blank"}  # the 目录 is not a plan
+    for part in document.parts[1:]:
         roles = [p.role for p in part if p.role != "blank"]
         assert roles[0] == "title" and roles[-2:] == ["signature", "date"]
     report = check_document(bundle)

@@ -112,7 +112,7 @@ def test_reviewer_edits_and_comments_survive_a_new_year(tmp_path, gwplan):
         "text: 推动“党建带关建”机制落地见效，把关工委工作纳入学校党组织年度计划。  # 审核人改写",
         1,
     )
-    edited = re.sub(r"(- id: [^\n]*\n\s+status: )active(\n(?:.*\n){2}\s+组织\{\{ scope \}\}教育)", r"\1retired  # 停用\2", edited)
+    edited = re.sub(r"(- id: [^\n]*\n\s+status: )active(\n(?:.*\n){3}\s+组织\{\{ scope \}\}教育)", r"\1retired  # 停用\2", edited)
     assert edited.count("status: retired") == 1 and "审核人改写" in edited
     section_file.write_text(edited, encoding="utf-8")
     care_file = next(p for p in lib.glob("*.yaml") if "困境学生关爱台账" in p.read_text(encoding="utf-8"))

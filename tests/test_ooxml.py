@@ -11,7 +11,8 @@ pytestmark = pytest.mark.skipif(not ooxmlcheck.available(), reason="需要 node 
 
 @pytest.fixture(scope="module")
 def outputs(tmp_path_factory, request):
-    """One of each: draft, --review draft, seed-library draft, school plans, bundle, check --fix."""
+    """One of each: draft, --review draft, seed-library draft, school plans, bundle (with its 目录 and
+    blank pages), a bundle composed with a foreign document, check --fix."""
     from generator.cli import main
 
     folder = tmp_path_factory.mktemp("ooxml")
@@ -27,6 +28,7 @@ def outputs(tmp_path_factory, request):
     roster.write_text("学校名称,类型\n青山实验小学,小学\n青山中学,初中\n青山幼儿园,幼儿园\n", encoding="utf-8")
     run("batch", roster, "--year", "2027", "-o", folder / "schools", "--bundle", folder / "bundle.docx", "--review")
     run("check", foreign_plan(folder / "foreign.docx"), "--fix", "-o", folder / "foreign-fixed.docx")
+    run("bundle", folder / "schools", folder / "foreign.docx", "-o", folder / "composed.docx")  # via docxcompose
     run("check", folder / "review.docx", "--fix", "-o", folder / "review-fixed.docx")
     from conftest import SEEDS
 
@@ -39,7 +41,7 @@ def outputs(tmp_path_factory, request):
 
 def test_every_output_is_schema_valid(outputs):
     kinds = {p.name for p in outputs}
-    assert {"draft.docx", "review.docx", "bundle.docx", "foreign-fixed.docx", "review-fixed.docx"} <= kinds
+    assert {"draft.docx", "review.docx", "bundle.docx", "composed.docx", "foreign-fixed.docx", "review-fixed.docx"} <= kinds
     assert sum(1 for p in outputs if p.parent.name == "schools") == 3
     results = ooxmlcheck.validate(outputs)
     errors = {name: found for name, found in results.items() if found}

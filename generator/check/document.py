@@ -90,6 +90,9 @@ def load(path: Path) -> CheckedDocument:
     return doc
 
 
+_CONTENTS = re.compile(r"目\s*录")
+
+
 def _split_parts(paragraphs: list[Para], resolver: FormatResolver) -> None:
     """Number the documents of a bundle: a section that starts with a title starts a new one.
 
@@ -112,6 +115,10 @@ def _classify(paragraphs: list[Para], resolver: FormatResolver) -> None:
         if para.role != "table" and not para.text.strip():
             para.role = "blank"
     if not text_paras:
+        return
+    if any(_CONTENTS.fullmatch(p.text.strip()) for p in text_paras[:3]):  # a bundle's 目录: not a plan
+        for para in text_paras:
+            para.role = "contents"
         return
     position = 0
     if DOC_NUMBER.match(text_paras[0].text.strip()) and len(text_paras) > 1:

@@ -22,7 +22,7 @@ from generator.check.document import DATE_CHINESE, CheckedDocument, Para, load
 from generator.check.formatting import EXPECTED, _checked_runs
 from generator.check.structure import chinese_date, fix_doc_number, strip_heading_stop
 from generator.check.text import _TEXT_ROLES, TEXT_STAGES
-from generator.docxformat import W
+from generator.docxformat import W, insert_in_order
 from generator.profile import Profile, load_profile
 from generator.writers.docx import _static_parts
 from generator.yamlio import atomic_write_bytes
@@ -236,40 +236,12 @@ def _child(parent, name: str):
     node = parent.find(W + name)
     if node is None:
         node = parse_xml(f'<w:{name} xmlns:w="{W[1:-1]}"/>')
-        _insert_in_order(parent, node)
+        insert_in_order(parent, node)
     return node
 
 
 # Child order of the property elements --fix creates (ECMA-376 CT_SectPr, CT_PPr, CT_RPr), in full:
 # an element appended after a later sibling (rFonts after w:lang) is a schema error Word may ignore.
-_ORDER = {
-    "sectPr": ["headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz", "pgMar", "paperSrc",
-               "pgBorders", "lnNumType", "pgNumType", "cols", "formProt", "vAlign", "noEndnote", "titlePg", "textDirection",
-               "bidi", "rtlGutter", "docGrid", "printerSettings", "sectPrChange"],
-    "pPr": ["pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr", "suppressLineNumbers",
-            "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE",
-            "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents",
-            "suppressOverlap", "jc", "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle",
-            "rPr", "sectPr", "pPrChange"],
-    "rPr": ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline", "shadow", "emboss",
-            "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing", "w", "kern", "position", "sz", "szCs",
-            "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout",
-            "specVanish", "oMath", "rPrChange"],
-}
-
-
-def _insert_in_order(parent, node) -> None:
-    order = _ORDER.get(parent.tag.replace(W, ""), [])
-    name = node.tag.replace(W, "")
-    if name in order:
-        later = set(order[order.index(name) + 1 :])
-        for index, child in enumerate(parent):
-            if child.tag.replace(W, "") in later:
-                parent.insert(index, node)
-                return
-    parent.append(node)
-
-
 def _val(parent, name: str):
     node = parent.find(W + name)
     return node.get(W + "val") if node is not None else None

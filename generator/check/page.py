@@ -96,7 +96,11 @@ _PAGE_FORM = re.compile(r"^—\s*\S+\s*—$")
 
 def _page_numbers(doc: CheckedDocument, profile: Profile) -> list[Finding]:
     reason = "GB/T 9704-2012 7.5：页码用 4 号半角宋体阿拉伯数字，数字左右各放一条一字线；单页码居右空一字，双页码居左空一字"
-    section = doc.document.sections[0]
+    sections = doc.document.sections
+    # A bundle's 目录 and its blank pages are sections without page numbers: the plans' count.
+    contents = bool(doc.parts) and all(p.role in ("contents", "blank") for p in doc.parts[0])
+    plans = sections[1:] if contents and len(sections) > 1 else sections
+    section = next((s for s in plans if _footer_paragraph(s.footer) is not None), plans[0])
     found = []
     odd = _footer_paragraph(section.footer)
     if odd is None:

@@ -11,7 +11,8 @@ and scope. The work goes in stages, one module each:
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.ingest.placement import PlanResult, add_plan, fingerprint
@@ -33,12 +34,14 @@ class IngestResult:
     clauses: int
     migrated: int = 0  # duplicate wordings removed while bringing an older library up to date
     upgraded: bool = False  # the library was brought to the current format
+    audiences: dict[str, int] = field(default_factory=dict)  # active clauses by audience
+    audience_added: int = 0  # clauses of an older library that got an audience in this run
 
 
 def ingest(paths: list[Path | str], library_root: Path | str, rules: Path | str | None = None) -> IngestResult:
     """Read `paths` and merge them into the library at `library_root`; returns what happened."""
     plans = [read_plan(p) for p in paths]  # all input is checked before the library is touched
-    workspace = Workspace(Path(library_root), section_themes(rules))
+    workspace = Workspace(Path(library_root), section_themes(rules), str(rules) if rules else None)
     upgrading = workspace.meta_text is not None and workspace.format_on_disk < 2
     migrate(workspace)
     rules_key = str(rules) if rules else None
@@ -52,4 +55,6 @@ def ingest(paths: list[Path | str], library_root: Path | str, rules: Path | str 
         clauses=sum(len(s.clauses) for s in workspace.sections),
         migrated=workspace.migrated,
         upgraded=upgrading,
+        audiences=dict(Counter(c.audience or "both" for s in workspace.sections for c in s.clauses if c.status == "active")),
+        audience_added=workspace.audience_added,
     )

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.audience import judge, load_audience_rules, only_schools
 from generator.ingest.sources import new_source, placeholder_form
 from generator.ingest.workspace import WorkClause, WorkSection, Workspace
 from generator.model import Plan, Section
@@ -130,11 +131,14 @@ class _Placer:
         from generator.tags import clause_id, keywords  # jieba loads only when a clause is new
 
         tags = keywords(text, rules=self.rules)
+        judged = judge(text, load_audience_rules(self.rules), only_schools([{"org": self.plan.org}]))
         created = WorkClause(
             id=clause_id(tags, text, self.ws.ids),
             text=text,
             section=section,
             kind=clause.kind,
+            audience=judged.audience,
+            audience_reason=judged.reason,
             group=group,
             tags=tags,
             targets=target_candidates(text),

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator import libwrite, yamlio
+from generator.audience import judge, load_audience_rules, only_schools
 from generator.ingest.workspace import LIBRARY_FORMAT, WorkSection, Workspace
 from generator.library import META_FILE, SCHEMA_DIR
 
@@ -18,7 +19,7 @@ _SCHEMA_SOURCE = Path(__file__).resolve().parent.parent / "schema"
 def save(ws: Workspace) -> list[Path]:
     files: dict[Path, str] = {}
     for section in ws.sections:
-        text = _section_text(section)
+        text = _section_text(section, ws)
         if text is not None:
             files[section.path] = text
     meta = _meta_text(ws)
@@ -33,12 +34,12 @@ def save(ws: Workspace) -> list[Path]:
     return sorted(files)
 
 
-def _section_text(section: WorkSection) -> str | None:
+def _section_text(section: WorkSection, ws: Workspace) -> str | None:
     if section.text is None:
         clauses = [libwrite.clause_data(c) for c in section.clauses]
         return libwrite.new_section_file(section.heading, section.role, section.theme, section.headings, clauses)
     patch = yamlio.TextPatch(section.text)
-    _clause_edits(patch, section)
+    _clause_edits(patch, section, ws)
     # Last: a new `headings:` key goes after the file's last line, after any clause's new lines.
     if section.new_heading is not None:
         libwrite.set_scalar(patch, section.node, "section", section.new_heading)
@@ -47,7 +48,7 @@ def _section_text(section: WorkSection) -> str | None:
     return patch.result() if patch.changed else None
 
 
-def _clause_edits(patch: yamlio.TextPatch, section: WorkSection) -> None:
+def _clause_edits(patch: yamlio.TextPatch, section: WorkSection, ws: Workspace) -> None:
     items_node = yamlio.mapping_value(section.node, "clauses")[0]
     existing = [c for c in section.clauses if c.node is not None]
     if not existing or items_node.flow_style:
@@ -70,6 +71,11 @@ def _clause_edits(patch: yamlio.TextPatch, section: WorkSection) -> None:
             libwrite.set_scalar(patch, node, "hash", digest)
         if clause.new_text is not None:
             libwrite.set_scalar(patch, clause.node, "text", clause.new_text)
+        if not clause.audience:  # a library written before clauses had an audience
+            judged = judge(clause.text, load_audience_rules(ws.rules), only_schools(clause.all_sources()))
+            libwrite.set_scalar(patch, clause.node, "audience", libwrite.audience_value(judged.audience, judged.reason), after="status")
+            clause.audience = judged.audience
+            ws.audience_added += 1
         if clause.new_sources:
             libwrite.append_items(patch, clause.node, "sources", clause.new_sources)
 

@@ -26,6 +26,8 @@ class WorkClause:
     text: str
     section: WorkSection
     status: str = "active"
+    audience: str = ""  # set by ingest for new clauses (audience.py); a reviewer may change it
+    audience_reason: str = ""
     kind: str = "paragraph"
     group: str = ""
     tags: list[str] = field(default_factory=list)
@@ -59,8 +61,10 @@ class WorkSection:
 class Workspace:
     """The library being updated: existing files as text and nodes, new content as data."""
 
-    def __init__(self, root: Path, themes: list[dict]):
+    def __init__(self, root: Path, themes: list[dict], rules: str | None = None):
         self.root = root
+        self.rules = rules  # an extra rules folder (--rules), for the audience of old clauses
+        self.audience_added = 0  # clauses of an older library that got their audience now
         self.themes = themes
         self.sections: list[WorkSection] = []
         self.index = NearDuplicateIndex()
@@ -122,6 +126,7 @@ class Workspace:
                     text=str(item["text"]),
                     section=section,
                     status=str(item.get("status", "active")),
+                    audience=str(item.get("audience") or ""),
                     sources=[dict(s) for s in item.get("sources") or []],
                     node=item_node,
                 )

@@ -1,46 +1,136 @@
 """One printable .docx holding many plans written by gwplan, composed in linear time.
 
-Every plan gwplan writes shares one base package (styles, footers, settings from the same
-profile), so plans are joined at the XML level: each plan's paragraphs form a section of their
-own, ending in a section break that starts the next plan on a new page and restarts its page
-numbers at 1. Styles, fonts and odd/even footers stay exactly those of the single plans.
+The bundle opens with a 目录 (no page number) listing every plan and the page it starts on.
+Each plan is a section of its own that starts on an odd page, so two-sided printing puts its first
+page on the front of a sheet, and restarts its page numbers at 1. An odd-page section break
+(`w:type="oddPage"`) cannot do it: Word and LibreOffice tell odd from even by the page *number*,
+which restarts at 1 and so is always odd, and never add the blank page (LibreOffice measured; Word
+per [MS-OI29500] on evenAndOddHeaders); LibreOffice also sets the first page of such a section
+4 pt lower, which pushes the last line of a full page over (measured). So each plan's section
+starts on the next page, and the bundle adds the blank page itself, as a section with an empty
+footer (7.5: a blank page has no page number), wherever a plan would otherwise start on an even
+page. Which pages those are, and the start pages the 目录 lists, are computed from each plan's
+text on the GB/T 9704 grid (pagination.py), not left to fields that would need updating.
 
-docxcompose is not used here: appending documents one by one it rescans the whole bundle after
-each append (quadratic time), drops an appended document's styles when the master has a
-differently defined style of the same name, drops comments, and keeps only the master's footers.
-Here review comments travel with their plan into the bundle.
+Every plan gwplan writes shares one base package (styles, footers, settings from the same
+profile), so plans are joined at the XML level and keep their comments. docxcompose is used for
+documents gwplan did not write (compose.py): appending one by one it rescans the whole bundle
+after each append, which is fine for a hundred files but not for a thousand.
 """
 from __future__ import annotations
 
+import math
 import re
+from dataclasses import dataclass
 from pathlib import Path
+from xml.sax.saxutils import escape
 
+from generator.pagination import Measure
 from generator.profile import Profile
-from generator.writers.docx import Body, package_bytes, section_properties
+from generator.writers import title_lines
+from generator.writers.docx import BLANK_FOOTER, Body, package_bytes, section_properties
 from generator.yamlio import atomic_write_bytes
 
 _COMMENT_ID = re.compile(r'(<w:(?:commentRangeStart|commentRangeEnd|commentReference|comment) w:id=")(\d+)"')
 _BOOKMARK = re.compile(r"<w:bookmark(?:Start|End) [^>]*/>")
+TOC_NOTE = "（页码为汇编文件的顺序页码，每份计划从奇数页开始；各计划页脚的页码从1起）"
 
 
-def bundle_body(bodies: list[Body], profile: Profile) -> Body:
-    """Join plan bodies; every plan but the last ends with its own section break.
+@dataclass
+class BundlePart:
+    """One plan of a bundle: its paragraphs, the name the 目录 lists and the pages it fills
+    (None when unknown: the 目录 then marks its entry and every entry after it)."""
+
+    body: Body
+    name: str
+    pages: int | None
+
+
+def start_pages(toc_pages: int, pages: list[int | None]) -> list[int | None]:
+    """The page (counted from the 目录's first page) each plan starts on: always odd; None after
+    a plan whose page count is unknown."""
+    starts: list[int | None] = []
+    position: int | None = toc_pages + 1
+    for count in pages:
+        if position is not None and position % 2 == 0:
+            position += 1  # a blank page first
+        starts.append(position)
+        position = None if position is None or count is None else position + count
+    return starts
+
+
+def blank_before(toc_pages: int, pages: list[int | None], starts: list[int | None]) -> list[bool]:
+    """Whether a blank page goes before each plan (its page would be even otherwise)."""
+    ends = [toc_pages] + [s + p - 1 if s is not None and p is not None else None for s, p in zip(starts, pages)]
+    return [start is not None and end is not None and start == end + 2 for start, end in zip(starts, ends)]
+
+
+def blank_page(profile: Profile) -> str:
+    """A section of one empty page, with an empty footer: the page before an even-placed plan."""
+    properties = toc_section(profile)
+    footers = f'<w:footerReference w:type="default" r:id="{BLANK_FOOTER}"/><w:footerReference w:type="even" r:id="{BLANK_FOOTER}"/>'
+    return f'<w:p><w:pPr>{properties.replace("<w:sectPr>", "<w:sectPr>" + footers, 1)}</w:pPr></w:p>'
+
+
+def toc_xml(title: str, org: str, names: list[str], starts: list[int | None], profile: Profile) -> str:
+    width = profile.page_width - profile.left - profile.right
+    title_runs = "<w:r><w:br/></w:r>".join(f"<w:r><w:t>{escape(line)}</w:t></w:r>" for line in title_lines(title, org))
+    parts = [
+        f'<w:p><w:pPr><w:pStyle w:val="Title"/></w:pPr>{title_runs}</w:p>',
+        '<w:p><w:pPr><w:pStyle w:val="Title"/></w:pPr><w:r><w:t>目  录</w:t></w:r></w:p>',
+        f'<w:p><w:pPr><w:pStyle w:val="Normal"/><w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="center"/></w:pPr>'
+        f"<w:r><w:t>{escape(TOC_NOTE)}</w:t></w:r></w:p>",
+    ]
+    for number, (name, start) in enumerate(zip(names, starts), 1):
+        page = str(start) if start is not None else "？"
+        mark = '<w:rPr><w:highlight w:val="yellow"/></w:rPr>' if start is None else ""
+        parts.append(
+            f'<w:p><w:pPr><w:pStyle w:val="Normal"/><w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{width}"/></w:tabs>'
+            f'<w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="left"/></w:pPr>'
+            f"<w:r><w:t>{number}.{escape(name)}</w:t></w:r><w:r><w:tab/></w:r><w:r>{mark}<w:t>{page}</w:t></w:r></w:p>"
+        )
+    return "".join(parts)
+
+
+def toc_lines(title: str, org: str, names: list[str], measure: Measure) -> int:
+    lines = measure.lines("Title", "\n".join(title_lines(title, org))) + measure.lines("Title", "目  录")
+    lines += measure.lines("Signature", TOC_NOTE)
+    return lines + sum(measure.lines("Signature", f"{number}.{name}　0000") for number, name in enumerate(names, 1))
+
+
+def bundle_body(parts: list[BundlePart], profile: Profile, title: str, org: str, measure: Measure | None = None) -> tuple[Body, list[int | None]]:
+    """The 目录 and every plan, each plan a section starting on an odd page; and the start pages.
 
     Comment ids are renumbered so each plan keeps its own comments; the per-clause bookmarks
     (which repeat from plan to plan) are left out of the bundle.
     """
-    sectpr = section_properties(profile)
+    measure = measure or Measure(profile)
+    names = [part.name for part in parts]
+    toc_pages = max(1, math.ceil(toc_lines(title, org, names, measure) / profile.lines_per_page))
+    pages = [part.pages for part in parts]
+    starts = start_pages(toc_pages, pages)
+    blanks = blank_before(toc_pages, pages, starts)
+    plan_section = section_properties(profile)
     joined = Body("")
-    parts = []
-    for index, body in enumerate(bodies):
+    pieces = [_end_section(toc_xml(title, org, names, starts, profile), toc_section(profile))]
+    for index, part in enumerate(parts):
+        if blanks[index]:
+            pieces.append(blank_page(profile))
         offset = len(joined.comments)
-        xml = _BOOKMARK.sub("", body.xml)
+        xml = _BOOKMARK.sub("", part.body.xml)
         if offset:
             xml = _shift(xml, offset)
-        joined.comments += [_shift(comment, offset) for comment in body.comments]
-        parts.append(_end_section(xml, sectpr) if index < len(bodies) - 1 else xml)
-    joined.xml = "".join(parts)
-    return joined
+        joined.comments += [_shift(comment, offset) for comment in part.body.comments]
+        pieces.append(_end_section(xml, plan_section) if index < len(parts) - 1 else xml)
+    joined.xml = "".join(pieces)
+    return joined, starts
+
+
+def toc_section(profile: Profile) -> str:
+    """The 目录's section: the plans' page setup without footers, so it shows no page number."""
+    properties = section_properties(profile, "nextPage")
+    properties = re.sub(r"<w:footerReference [^>]*/>", "", properties)
+    return properties.replace('<w:pgNumType w:start="1"/>', "")
 
 
 def _shift(xml: str, offset: int) -> str:
@@ -56,5 +146,9 @@ def _end_section(body: str, sectpr: str) -> str:
     return body[:close] + sectpr + body[close:]
 
 
-def write_bundle(bodies: list[Body], path: Path, profile: Profile, title: str, creator: str) -> None:
-    atomic_write_bytes(path, package_bytes(bundle_body(bodies, profile), profile, title, creator))
+def write_bundle(parts: list[BundlePart], path: Path, profile: Profile, title: str, creator: str,
+                 measure: Measure | None = None) -> list[int | None]:
+    """Write the bundle; returns the page each plan starts on (as listed in its 目录)."""
+    body, starts = bundle_body(parts, profile, title, creator, measure)
+    atomic_write_bytes(path, package_bytes(body, profile, title, creator, section=section_properties(profile), bundle=True))
+    return starts

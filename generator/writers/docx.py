@@ -64,15 +64,18 @@ def _templates() -> jinja2.Environment:
 
 
 @lru_cache(maxsize=16)
-def _static_parts(profile: Profile, comments: bool = False, provenance: bool = False) -> tuple[tuple[str, bytes], ...]:
-    """Every part but document.xml, core.xml, comments and provenance: the same for all plans of one profile."""
+def _static_parts(profile: Profile, comments: bool = False, provenance: bool = False, blank_footer: bool = False) -> tuple[tuple[str, bytes], ...]:
+    """Every part but document.xml, core.xml, comments and provenance: the same for all plans of one
+    profile (a bundle adds an empty footer for its blank pages)."""
     env = _templates()
     indent = profile.page_number_indent_chars * round(profile.page_number_size * 20)
     fonts = sorted(set(profile.fonts.values()))
     parts = {
-        "[Content_Types].xml": env.get_template("content_types.xml.j2").render(comments=comments, provenance=provenance),
+        "[Content_Types].xml": env.get_template("content_types.xml.j2").render(comments=comments, provenance=provenance, blank_footer=blank_footer),
         "_rels/.rels": env.get_template("package_rels.xml.j2").render(),
-        "word/_rels/document.xml.rels": env.get_template("document_rels.xml.j2").render(comments=comments, provenance=provenance),
+        "word/_rels/document.xml.rels": env.get_template("document_rels.xml.j2").render(
+            comments=comments, provenance=provenance, blank_footer=blank_footer
+        ),
         "word/styles.xml": env.get_template("styles.xml.j2").render(p=profile),
         "word/settings.xml": env.get_template("settings.xml.j2").render(),
         "word/fontTable.xml": env.get_template("fontTable.xml.j2").render(
@@ -82,6 +85,8 @@ def _static_parts(profile: Profile, comments: bool = False, provenance: bool = F
         "word/footer2.xml": env.get_template("footer.xml.j2").render(align="left", side="left", indent=indent),
         "docProps/app.xml": env.get_template("app.xml.j2").render(),
     }
+    if blank_footer:
+        parts["word/footer3.xml"] = env.get_template("footer_blank.xml.j2").render()
     return tuple((name, text.encode("utf-8")) for name, text in parts.items())
 
 
@@ -192,20 +197,27 @@ def _paragraph_xml(paragraph: _Paragraph, bookmark: tuple[int, str] | None = Non
     return f'<w:p><w:pPr><w:pStyle w:val="{paragraph.style}"/>{paragraph.properties}</w:pPr>{runs}</w:p>'
 
 
-@lru_cache(maxsize=4)
-def section_properties(profile: Profile) -> str:
-    return _templates().get_template("sectpr.xml.j2").render(p=profile)
+@lru_cache(maxsize=8)
+def section_properties(profile: Profile, start: str = "nextPage") -> str:
+    """The section properties of a plan; `start` is how its section begins (oddPage in a bundle)."""
+    return _templates().get_template("sectpr.xml.j2").render(p=profile, start=start)
 
 
-def package_bytes(body: Body, profile: Profile, title: str, creator: str, created: datetime.datetime | None = None) -> bytes:
-    """A complete .docx around `body` (paragraphs, possibly several sections) with gwplan's base parts."""
+BLANK_FOOTER = "rId8"  # the empty footer of a bundle's blank pages (package_bytes(bundle=True))
+
+
+def package_bytes(body: Body, profile: Profile, title: str, creator: str, created: datetime.datetime | None = None,
+                  section: str | None = None, bundle: bool = False) -> bytes:
+    """A complete .docx around `body` (paragraphs, possibly several sections) with gwplan's base parts;
+    `section` overrides the last section's properties; a `bundle` has an empty footer for blank pages."""
     env = _templates()
-    document = env.get_template("document.xml.j2").render(body=Markup(body.xml), sectpr=Markup(section_properties(profile)))
+    sectpr = section or section_properties(profile)
+    document = env.get_template("document.xml.j2").render(body=Markup(body.xml), sectpr=Markup(sectpr))
     stamp = (created or datetime.datetime.now(datetime.timezone.utc)).strftime("%Y-%m-%dT%H:%M:%SZ")
     core = env.get_template("core.xml.j2").render(title=title, creator=creator, created=stamp)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as package:
-        for name, data in _static_parts(profile, bool(body.comments), bool(body.provenance)):
+        for name, data in _static_parts(profile, bool(body.comments), bool(body.provenance), bundle):
             package.writestr(name, data)
         package.writestr("word/document.xml", document)
         package.writestr("docProps/core.xml", core)
