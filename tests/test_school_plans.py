@@ -297,3 +297,20 @@ def test_a_bundle_that_cannot_be_written_says_the_plans_were(tmp_path, gwplan):
     assert "已生成 2 份学校计划" in done.out and "汇编没有写成" in done.out and "2 份学校计划已写入" in done.out
     assert "没有改动任何文件" not in done.out + done.err
     assert len(list((tmp_path / "out").glob("*.docx"))) == 2
+
+
+def test_school_plans_from_the_real_seed_plans(seeds, tmp_path):
+    library = tmp_path / "library"
+    ingest(sorted(seeds.glob("*.txt")), library)
+    roster = tmp_path / "r.csv"
+    roster.write_text("学校名称,类型\n湖塘实验幼儿园,幼儿园\n湖塘初级中学,初中\n", encoding="utf-8")
+    result = run_batch(roster, 2027, tmp_path / "out", library=library, today=TODAY, jobs=1)
+    kindergarten, middle = (body_text(r.path) for r in result.written)
+    for text in (kindergarten, middle):
+        for phrase in ("教育局关工委要", "85%的中小学", "第四批", "三所优质化学校验收", "各校关工委要"):
+            assert phrase not in text, phrase
+    assert "面向全省中小学校（幼儿园）联合开展" in kindergarten  # the contest names kindergartens
+    assert "中小学生" not in kindergarten and "学生" not in kindergarten.split("制定本计划。")[1]
+    assert "我园关工委要不断总结工作经验" in kindergarten and "我校关工委要不断总结工作经验" in middle
+    tags = {c.id: c.tags for _, c in load_library(library).clauses()}
+    assert not any(set(t) & {"幼儿园", "小学", "初中", "高中", "中考", "高考"} for t in tags.values())
