@@ -186,10 +186,13 @@ YEAR = click.IntRange(2000, 2100)
 @click.option("--review", is_flag=True, help="审阅版：每段加 Word 批注，注明条款出处和改动，并另存出处文件 *.provenance.json。")
 @click.option("--all", "everything", is_flag=True,
               help="写入条款库中所有使用中的条款（近似重复的只留一条）；默认只按本单位最近一年的计划起草。")
+@click.option("--notice", is_flag=True, help="起草红头的印发通知，计划作为它的附件（版头、发文字号、版记见 --unit）。")
+@click.option("--unit", type=click.Path(path_type=Path), metavar="文件",
+              help="单位设置（YAML）：发文机关标志、字号代字、主送、抄送、印发机关、是否盖章；默认读条款库中的 unit.yaml。")
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path), metavar="文件", help="输出文件（.docx 或 .txt）。")
 @click.option("--force", is_flag=True, help="输出文件已存在时覆盖。")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出起草报告。")
-def draft(year, library, org, targets, plan_file, rules, fonts, pdf, review, everything, output, force, as_json):
+def draft(year, library, org, targets, plan_file, rules, fonts, pdf, review, everything, notice, unit, output, force, as_json):
     from generator.draft import build_draft
     from generator.profile import load_profile
     from generator.provenance import review_notes, sidecar_path, sidecar_text
@@ -205,7 +208,19 @@ def draft(year, library, org, targets, plan_file, rules, fonts, pdf, review, eve
     result = build_draft(year, library, org, targets, plan_file, rules, everything=everything)
     profile = load_profile(fonts)
     origin = sidecar_text(result, output, library or data_dir("library"))
-    write_plan(result.plan, output, profile, review_notes(result) if review else None, origin)
+    document = result.plan
+    spec = result.spec.notice if result.spec is not None else None
+    if notice or spec is not None:
+        from generator.notice import NoticeSpec, build_notice, first_page_overflow, load_unit
+
+        unit_profile = load_unit(unit, library or data_dir("library"))
+        document = build_notice(result.plan, unit_profile, spec or NoticeSpec(), year)
+        result.notes.append(f"印发通知：{document.header.doc_number}，{document.title}；计划作为附件，版记在最后一页。")
+        overflow = first_page_overflow(document, profile)
+        if overflow:
+            result.warnings.append(f"印发通知的第一页排不下，多出 {overflow} 行：署名和成文日期不能单独成页（GB/T 9704 7.3.5.4），"
+                                   "请缩短通知正文（计划文件 notice.paragraphs）或去掉附注。")
+    write_plan(document, output, profile, review_notes(result) if review else None, origin)
     if provenance:
         atomic_write(provenance, origin)
     pdf_note = ""

@@ -18,6 +18,8 @@ class RunFormat:
     size_pt: float | None
     spacing: int | None  # character spacing in twentieths of a point
     east_asia_theme: str | None = None  # a theme font reference instead of a name
+    bold: bool = False
+    color: str | None = None  # RRGGBB; None or "auto" for the automatic (black) colour
 
 
 @dataclass
@@ -34,6 +36,9 @@ class ParagraphFormat:
     outline_level: int | None  # 0-based, None when the paragraph is not in the outline
     widow_control: bool
     snap_to_grid: bool
+    before: int | None = None  # space before and after, twips
+    after: int | None = None
+    page_break_before: bool = False
 
 
 class FormatResolver:
@@ -92,6 +97,9 @@ class FormatResolver:
             outline_level=int(outline) if outline is not None and int(outline) < 9 else None,
             widow_control=flag("widowControl", True),
             snap_to_grid=flag("snapToGrid", True),
+            before=_int(get("spacing", "before")),
+            after=_int(get("spacing", "after")),
+            page_break_before=flag("pageBreakBefore", False),
         )
 
     def run(self, paragraph, run) -> RunFormat:
@@ -108,12 +116,15 @@ class FormatResolver:
 
         size = get("sz", "val")
         spacing = get("spacing", "val")
+        bold = next((lvl.find(W + "b") for lvl in levels if lvl.find(W + "b") is not None), None)
         return RunFormat(
             east_asia=get("rFonts", "eastAsia"),
             ascii=get("rFonts", "ascii"),
             size_pt=int(size) / 2 if size else None,
             spacing=int(spacing) if spacing else None,
             east_asia_theme=get("rFonts", "eastAsiaTheme"),
+            bold=bold is not None and bold.get(W + "val", "1") not in ("0", "false", "off"),
+            color=get("color", "val"),
         )
 
 

@@ -53,6 +53,7 @@ class DraftResult:
     notes: list[str]
     warnings: list[str] = field(default_factory=list)  # what the writer must know first (rules out of date)
     selection: Selection | None = None
+    spec: PlanSpec | None = None  # the plan file it followed
 
     @property
     def changes(self) -> int:
@@ -216,7 +217,7 @@ class Drafter:
                     reports.append(ClauseReport("模板文字", template or spec.template, 0, changes, flags))
         plan.year, plan.org, plan.numbering = self.year, org, spec.numbering
         warnings = [rules.unknown] if rules.unknown else []
-        return DraftResult(plan, reports, rules.suggestions(), notes, warnings, selection)
+        return DraftResult(plan, reports, rules.suggestions(), notes, warnings, selection, spec)
 
 
 def _marks(text: str, flags: list[Flag]) -> list[Mark]:

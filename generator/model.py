@@ -89,6 +89,29 @@ class Section:
 
 
 @dataclass
+class Header:
+    """版头 (GB/T 9704 7.2): what stands above the red rule of a 红头 document."""
+
+    issuer_mark: str  # 发文机关标志, e.g. 白塔区教育局关心下一代工作委员会文件
+    doc_number: str = ""  # 发文字号, e.g. 白教关〔2027〕3号
+    copy_number: str = ""  # 份号, six digits
+    secrecy: str = ""  # 密级和保密期限, e.g. 秘密★1年
+    urgency: str = ""  # 紧急程度: 特急 or 加急
+    signer: str = ""  # 签发人 (上行文): the 发文字号 then sits at the left
+    mark_size: float = 0.0  # points of the 标志; 0: the profile's
+    marks: list[Mark] = field(default_factory=list)  # what is not settled (a number not yet given)
+
+
+@dataclass
+class Imprint:
+    """版记 (7.4): on the last page, its last line on the last line of the type area."""
+
+    printed_by: str  # 印发机关
+    printed_on: str  # 印发日期, e.g. 2027年1月8日
+    copy_to: str = ""  # 抄送机关, ending with 。
+
+
+@dataclass
 class Plan:
     """A whole work plan as a document: what readers return and writers print."""
 
@@ -105,6 +128,12 @@ class Plan:
     numbering: str = "continuous"  # items 1. 2. …: continuous, per-section or none
     source_file: str = ""
     warnings: list[str] = field(default_factory=list)
+    # The parts of a whole 公文 around the text (a 印发通知, gwplan draft --notice):
+    header: Header | None = None  # 版头
+    seal: bool = False  # the 署名 and date make room for a seal (7.3.5.1)
+    note: str = ""  # 附注, printed in parentheses below the date
+    appendices: list[Plan] = field(default_factory=list)  # 附件: documents that follow on new pages
+    imprint: Imprint | None = None  # 版记
 
     def all_clauses(self) -> list[Clause]:
         found = list(self.preamble)

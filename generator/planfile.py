@@ -15,7 +15,7 @@ from generator.yamlio import LineDict, load_file
 
 PLAN_KEYS = {
     "title", "org", "recipient", "signature", "date", "attachments", "numbering", "template",
-    "preamble", "sections", "exclude", "school_targets",
+    "preamble", "sections", "exclude", "school_targets", "notice",
 }
 ALL_SCHOOLS = "所有学校"  # school_targets key whose values every school type takes
 SECTION_KEYS = {"from", "heading", "clauses"}
@@ -57,6 +57,7 @@ class PlanSpec:
     # gwplan batch: target values by school type (or 所有学校), and the line of each type
     school_targets: dict[str, dict[str, str]] = field(default_factory=dict)
     school_target_lines: dict[str, int] = field(default_factory=dict)
+    notice: object = None  # notice.NoticeSpec: issue the plan as the 附件 of a 印发通知
 
 
 def load_plan_spec(path: Path) -> PlanSpec:
@@ -93,6 +94,10 @@ def load_plan_spec(path: Path) -> PlanSpec:
     if "preamble" in data:
         spec.preamble = _selectors(data["preamble"], name, data.key_lines["preamble"])
     spec.exclude = _selectors(data.get("exclude") or [], name, data.key_lines.get("exclude", 1))
+    if data.get("notice") not in (None, False):
+        from generator.notice import notice_spec
+
+        spec.notice = notice_spec(data["notice"], name, data.key_lines["notice"])
     if "school_targets" in data:
         _school_targets(spec, data["school_targets"], name, data.key_lines["school_targets"])
     if "sections" in data:

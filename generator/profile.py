@@ -11,8 +11,38 @@ from generator.yamlio import load_file
 FONT_SETS = ("standard", "windows")
 
 
+def _parts(data: dict, sizes: dict, header: dict) -> dict[str, Part]:
+    parts = {}
+    for key, entry in data.items():
+        color = header["red"] if entry.get("color") == "red" else str(entry.get("color") or "")
+        parts[str(key)] = Part(
+            key=str(key), name=str(entry["name"]), zone=str(entry["zone"]), clause=f"GB/T 9704-2012 {entry['clause']}",
+            font=str(entry.get("font") or ""), size=float(sizes[entry["size"]]) if entry.get("size") else 0.0,
+            align=str(entry.get("align") or ""), indent=entry.get("indent"),
+            left=float(entry.get("left") or 0), right=float(entry.get("right") or 0), color=color,
+        )
+    return parts
+
+
 def mm_to_twip(mm: float) -> int:
     return round(mm * 1440 / 25.4)
+
+
+@dataclass(frozen=True)
+class Part:
+    """One element of a 公文 (份号, 发文机关标志, 标题, 署名, 抄送机关 …) and how it is set (gbt9704.yaml parts)."""
+
+    key: str  # the role writers and check give it
+    name: str  # its name in the standard
+    zone: str  # 版头 主体 附件 版记 页码
+    clause: str  # the standard's clause, quoted in findings
+    font: str = ""  # font role (profile.fonts); "" when the standard leaves it open
+    size: float = 0.0  # points; 0 when the standard leaves it open
+    align: str = ""  # left center right both; "" when not checked
+    indent: float | None = None  # first-line indent in characters
+    left: float = 0.0  # indents in characters
+    right: float = 0.0
+    color: str = ""  # RRGGBB, "" for black
 
 
 @dataclass(frozen=True, eq=False)  # one object per font set (see load_profile), hashed by identity
@@ -40,6 +70,9 @@ class Profile:
     preview_fonts: dict  # font name → free font used for PDF previews
     font_aliases: dict  # font name → other names of the same face
     font_set: str
+    parts: dict  # role → Part
+    sizes: dict  # size name (title, body, imprint, issuer_mark …) → points
+    header: dict  # 版头 and 版记 numbers (mm, pt, colour)
 
     def accepted_fonts(self, role: str) -> set[str]:
         """Names that count as the right font for `role`: both font sets and their aliases."""
@@ -86,6 +119,9 @@ def load_profile(font_set: str = "standard") -> Profile:
             preview_fonts=dict(data.get("preview_fonts") or {}),
             font_aliases={k: list(v) for k, v in (data.get("font_aliases") or {}).items()},
             font_set=font_set,
+            parts=_parts(data["parts"], sizes, data["header"]),
+            sizes={str(k): float(v) for k, v in sizes.items()},
+            header=dict(data["header"]),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise GwplanError(f"版式参数文件缺少或写错了一项：{exc}", str(path)) from None

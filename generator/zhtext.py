@@ -128,6 +128,21 @@ def remove_cjk_spaces(text: str) -> str:
     return re.sub(f"(?<={_NEAR_CJK})[ \u3000\u00a0\t]+(?={_CJK_OR_PUNCT})", "", text)
 
 
+_QUOTED = re.compile(r"“[^”]*”|‘[^’]*’|「[^」]*」|『[^』]*』|《[^》]*》|\"[^\"\n]*\"")
+
+
+def outside_quotes(text: str, fix) -> str:
+    """`fix` applied to the text outside quotation marks and 书名号 only: what is quoted (a title,
+    a slogan, 半角“.”) is someone's wording and keeps every character."""
+    out, last = [], 0
+    for match in _QUOTED.finditer(text):
+        out.append(fix(text[last : match.start()]))
+        out.append(match.group(0))
+        last = match.end()
+    out.append(fix(text[last:]))
+    return "".join(out)
+
+
 def full_width_punctuation(text: str) -> str:
     """Half-width , ; : ? ! . ( ) " next to Chinese text become full-width; `8:30`, `1,000` stay."""
     out = []

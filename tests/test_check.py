@@ -202,7 +202,8 @@ def test_tables_images_and_text_boxes(tmp_path):
     report = check_document(path)
     table_findings = [f for f in report.findings if "表格" in f.excerpt]
     assert [f.rule for f in table_findings] == ["punct.ascii"]  # text is checked, layout is not
-    assert not [f for f in report.findings if "文本框" in f.excerpt]
+    boxes = [f for f in report.findings if "文本框" in f.excerpt]
+    assert [(f.rule, f.severity) for f in boxes] == [("part.textbox", "warning")]  # read, and reported
 
 
 def test_document_without_styles(tmp_path):

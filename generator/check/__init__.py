@@ -40,7 +40,7 @@ class CheckReport:
 
 def check_document(path: Path, year: int | None = None, rules_dir: Path | None = None) -> CheckReport:
     """Check one .docx. Raises GwplanError when it cannot be read at all."""
-    from generator.check import formatting, page, structure, text
+    from generator.check import formatting, page, places, structure, text
     from generator.check.document import load
     from generator.profile import load_profile
 
@@ -50,6 +50,7 @@ def check_document(path: Path, year: int | None = None, rules_dir: Path | None =
     report.findings += page.check(document, profile)
     report.findings += formatting.check(document, profile)
     report.findings += structure.check(document)
+    report.findings += places.check(document, profile)
     report.findings += text.check(document)
     if report.year:
         report.findings += text.check_freshness(document, report.year, rules_dir)

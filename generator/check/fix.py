@@ -4,7 +4,13 @@ Repaired: page size and margins, the line grid, odd/even page-number footers, fo
 by paragraph role, first-line indents and alignment, half-width punctuation and spaces in
 Chinese text, number ranges, heading marker forms, title punctuation, date digits, 发文字号.
 Text edits are computed on the whole paragraph and mapped back onto its runs, so the runs keep
-their formatting and nothing else in the text moves.
+their formatting and nothing else in the text moves. Safe by construction:
+- words never change: only punctuation width, spaces, marker forms, range signs, date digits
+  and the 发文字号's brackets, and never inside quotation marks or 书名号;
+- a paragraph whose role is not certain (a first line read as the title by position alone, an
+  unrecognised element, a text box) keeps its formatting;
+- the 版头 and the 版记 are never moved (no alignment or indent changes), 署名 and 成文日期 neither;
+- a second run changes nothing (tests run it twice).
 """
 from __future__ import annotations
 
@@ -19,7 +25,7 @@ from docx.oxml import parse_xml
 
 from generator import zhtext
 from generator.check.document import DATE_CHINESE, CheckedDocument, Para, load
-from generator.check.formatting import EXPECTED, _checked_runs
+from generator.check.formatting import BODY_ROLES, checked_runs
 from generator.check.structure import chinese_date, fix_doc_number, strip_heading_stop
 from generator.check.text import _TEXT_ROLES, TEXT_STAGES
 from generator.docxformat import W, insert_in_order
@@ -37,7 +43,7 @@ def fix_document(path: Path, output: Path, fonts: str = "standard") -> list[str]
     _fix_footers(doc, profile, changes)
     for para in doc.paragraphs:
         _fix_text(para, changes)
-        if para.role in EXPECTED:
+        if para.role in profile.parts and para.certain and not para.in_table:
             _fix_format(doc, para, profile, changes)
     buffer = io.BytesIO()
     doc.document.save(buffer)
@@ -97,42 +103,96 @@ def _fix_footers(doc: CheckedDocument, profile: Profile, changes: Counter) -> No
     changes["页码改为“— 1 —”4 号宋体，奇数页居右、偶数页居左"] += 1
 
 
+# Roles whose place on the page --fix may change (alignment, first-line indent).
+_MOVABLE = BODY_ROLES | {"title", "appendix_title", "recipient", "attachment", "note", "appendix_label"}
+
+
 def _fix_format(doc: CheckedDocument, para: Para, profile: Profile, changes: Counter) -> None:
-    font_role, size_key, indent_chars, label = EXPECTED[para.role]
-    size = profile.title_size if size_key == "title" else profile.body_size
-    # A list keeps the lxml proxies alive, so the same runs compare equal below.
-    heading_runs = list(_checked_runs(para)) if para.role in ("heading1", "heading2") else None
-    changed = False
-    for run in para.element.xpath("./w:r|./*/w:r"):
-        if run.find(W + "t") is None:
-            continue
-        role = font_role if heading_runs is None or run in heading_runs else "body"
-        effective = doc.resolver.run(para.element, run)
-        if effective.east_asia in profile.accepted_fonts(role) and effective.size_pt == size:
-            continue  # already right (from its style or its own formatting): add nothing
-        changed |= _set_run(run, profile.fonts[role], size)
-    if changed:
-        changes[f"{label}字体字号改为{profile.fonts[font_role]} {size:g} 磅"] += 1
+    part = profile.parts[para.role]
+    if part.font and part.size:
+        # A list keeps the lxml proxies alive, so the same runs compare equal below.
+        heading_runs = list(checked_runs(para)) if para.role in ("heading1", "heading2") else None
+        changed = False
+        for run in para.element.xpath("./w:r|./*/w:r"):
+            if run.find(W + "t") is None:
+                continue
+            role = part.font if heading_runs is None or run in heading_runs else "body"
+            effective = doc.resolver.run(para.element, run)
+            if effective.east_asia in profile.accepted_fonts(role) and effective.size_pt == part.size:
+                continue  # already right (from its style or its own formatting): add nothing
+            changed |= _set_run(run, profile.fonts[role], part.size)
+        if changed:
+            changes[f"{part.name}字体字号改为{profile.fonts[part.font]} {part.size:g} 磅"] += 1
+    _fix_colour_and_bold(doc, para, part, changes)
+    if para.role not in _MOVABLE or para.in_header:
+        return
+    if para.role in BODY_ROLES | {"recipient", "attachment"}:
+        _fix_spacing(doc, para, profile, changes)
     p_pr = para.element.get_or_add_pPr()
     fmt = doc.resolver.paragraph(para.element)
-    if para.role == "title":
+    if part.align == "center":
         if fmt.alignment != "center":
             _child(p_pr, "jc").set(W + "val", "center")
-            changes["标题改为居中"] += 1
+            changes[f"{part.name}改为居中"] += 1
         return
-    if fmt.alignment in ("center", "right") and para.role not in ("signature", "date"):
-        _child(p_pr, "jc").set(W + "val", "both")
-        changes[f"{label}改为两端对齐"] += 1
-    if indent_chars is not None:
-        chars = (fmt.first_line_chars / 100) if fmt.first_line_chars is not None else (fmt.first_line or 0) / (profile.body_size * 20)
-        if abs(chars - indent_chars) > 0.25:
-            indent = _child(p_pr, "ind")
-            for key in ("hanging", "hangingChars"):
-                indent.attrib.pop(W + key, None)
-            indent.set(W + "firstLineChars", str(indent_chars * 100))
-            indent.set(W + "firstLine", str(round(indent_chars * profile.body_size * 20)))
-            _strip_typed_indent(para)
-            changes[f"{label}首行缩进改为 {indent_chars} 个字"] += 1
+    if fmt.alignment in ("center", "right"):
+        _child(p_pr, "jc").set(W + "val", "left" if part.align == "left" else "both")
+        changes[f"{part.name}改为{'左对齐' if part.align == 'left' else '两端对齐'}"] += 1
+    indent_chars = part.indent if part.indent is not None else (2 if para.role in ("attachment", "note") else None)
+    if indent_chars is None or (para.role == "attachment" and not para.text.strip().startswith("附件")):
+        return
+    chars = (fmt.first_line_chars / 100) if fmt.first_line_chars is not None else (fmt.first_line or 0) / (profile.body_size * 20)
+    chars += (fmt.left or 0) / (profile.body_size * 20)
+    if abs(chars - indent_chars) > 0.25:
+        indent = _child(p_pr, "ind")
+        for key in ("hanging", "hangingChars", "left", "leftChars", "start", "startChars"):
+            indent.attrib.pop(W + key, None)
+        indent.set(W + "firstLineChars", str(int(indent_chars * 100)))
+        indent.set(W + "firstLine", str(round(indent_chars * profile.body_size * 20)))
+        _strip_typed_indent(para)
+        changes[f"{part.name}首行缩进改为 {indent_chars:g} 个字"] += 1
+
+
+def _fix_colour_and_bold(doc: CheckedDocument, para: Para, part, changes: Counter) -> None:
+    """Black text (the 标志 red), and no bold on titles, headings and text."""
+    from generator.check.roles import _is_red
+
+    runs = list(checked_runs(para))
+    all_bold = bool(runs) and all(doc.resolver.run(para.element, run).bold for run in runs)
+    for run in runs:
+        effective = doc.resolver.run(para.element, run)
+        r_pr = run.find(W + "rPr")
+        if r_pr is None:
+            r_pr = parse_xml(f'<w:rPr xmlns:w="{W[1:-1]}"/>')
+            run.insert(0, r_pr)
+        if part.color and not _is_red(effective.color):
+            _child(r_pr, "color").set(W + "val", part.color)
+            changes[f"{part.name}改为红色"] += 1
+        elif not part.color and effective.color and effective.color.lower() not in ("auto", "000000"):
+            _child(r_pr, "color").attrib.clear()
+            _child(r_pr, "color").set(W + "val", "auto")
+            changes[f"{part.name}的颜色改为黑色"] += 1
+        if all_bold and para.role in ("title", "appendix_title", "heading1", "heading2"):  # bold words in text are the writer's
+            _child(r_pr, "b").set(W + "val", "0")
+            changes[f"{part.name}取消加粗"] += 1
+
+
+def _fix_spacing(doc: CheckedDocument, para: Para, profile: Profile, changes: Counter) -> None:
+    """No space before or after a paragraph of the text; its lines on the 28.95 pt grid."""
+    fmt = doc.resolver.paragraph(para.element)
+    spacing = _child(para.element.get_or_add_pPr(), "spacing")
+    if (fmt.before or 0) > 20 or (fmt.after or 0) > 20:
+        spacing.set(W + "before", "0")
+        spacing.set(W + "after", "0")
+        for key in ("beforeLines", "afterLines", "beforeAutospacing", "afterAutospacing"):
+            spacing.attrib.pop(W + key, None)
+        changes["正文段前、段后间距改为 0"] += 1
+    wrong_exact = fmt.line_rule == "exact" and fmt.line and abs(fmt.line - profile.line_pitch) > 15
+    wrong_auto = fmt.line_rule in (None, "auto") and fmt.line and fmt.line != 240
+    if wrong_exact or wrong_auto:
+        spacing.set(W + "line", str(profile.line_pitch))
+        spacing.set(W + "lineRule", "exact")
+        changes[f"正文行距改为固定值 {profile.line_pitch / 20:g} 磅"] += 1
 
 
 def _set_run(run, font: str, size: float) -> bool:
@@ -154,7 +214,7 @@ def _set_run(run, font: str, size: float) -> bool:
 
 def _fix_text(para: Para, changes: Counter) -> None:
     """Text repairs, one kind at a time so each small edit lands in the run it belongs to."""
-    if para.role not in _TEXT_ROLES | {"date", "docnum", "signature"}:
+    if para.role not in _TEXT_ROLES | {"date", "doc_number", "signature"}:
         return
     stages = []
     if para.role.startswith("heading") and para.marker_problem and not para.label:
@@ -162,12 +222,12 @@ def _fix_text(para: Para, changes: Counter) -> None:
     stages += [("半角标点、空格、数值范围改为规范写法", fix_stage) for fix_stage in TEXT_STAGES]
     if para.role in ("heading1", "heading2"):
         stages.append(("删去独立标题末尾的句号", strip_heading_stop))
-    if para.role == "title":
+    if para.role in ("title", "appendix_title") and para.certain:
         stages.append(("删去标题末尾的标点", lambda t: re.sub(r"[。，；：！？、.,;:!?]+$", "", t)))
     if para.role == "date":
         stages.append(("成文日期改为阿拉伯数字", lambda t: chinese_date(t.strip()) if DATE_CHINESE.match(t.strip()) else t))
     stages.append(("日期中的月、日去掉补位的 0", _unpad_dates))
-    if para.role == "docnum":
+    if para.role == "doc_number" and "签发人" not in para.text:
         stages.append(("发文字号改为规范写法", lambda t: fix_doc_number(t.strip())))
     for what, stage in stages:
         nodes = _text_nodes(para)

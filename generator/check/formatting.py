@@ -1,4 +1,5 @@
-"""Fonts (East Asian slot), sizes, first-line indent and alignment of each paragraph by its role.
+"""Fonts (East Asian slot), sizes, colour, bold, indents, alignment and spacing of each paragraph,
+by the part of the 公文 it is (profile.parts: the same model the writers use).
 
 Formatting is resolved as Word does (docxformat.FormatResolver): direct formatting, character
 style, paragraph style chain, document defaults.
@@ -10,51 +11,37 @@ import re
 from generator import zhtext
 from generator.check import Finding
 from generator.check.document import CheckedDocument, Para
+from generator.check.roles import _is_red
 from generator.docxformat import W
-from generator.profile import Profile
+from generator.profile import Part, Profile
 
-# role → (font role in the profile, size key, first-line indent in characters or None, label)
-EXPECTED = {
-    "title": ("title", "title", None, "标题"),
-    "heading1": ("heading1", "body", 2, "一级标题"),
-    "heading2": ("heading2", "body", 2, "二级标题"),
-    "heading3": ("heading3", "body", 2, "三级标题"),
-    "heading4": ("heading4", "body", 2, "四级标题"),
-    "body": ("body", "body", 2, "正文"),
-    "recipient": ("body", "body", 0, "主送机关"),
-    "attachment": ("body", "body", None, "附件说明"),
-    "signature": ("body", "body", None, "署名"),
-    "date": ("body", "body", None, "成文日期"),
-}
-REASONS = {
-    "title": "GB/T 9704-2012 7.3.1：标题一般用 2 号小标宋体字，居中排布",
-    "heading1": "GB/T 9704-2012 7.3.3：第一层“一、”用黑体字；正文用 3 号仿宋体字，每个自然段左空二字",
-    "heading2": "GB/T 9704-2012 7.3.3：第二层“（一）”用楷体字；每个自然段左空二字",
-    "heading3": "GB/T 9704-2012 7.3.3：第三层“1.”用仿宋体字",
-    "heading4": "GB/T 9704-2012 7.3.3：第四层“（1）”用仿宋体字",
-    "body": "GB/T 9704-2012 7.3.3：正文用 3 号仿宋体字，每个自然段左空二字，回行顶格",
-    "recipient": "GB/T 9704-2012 7.3.2：主送机关居左顶格，用 3 号仿宋体字",
-    "attachment": "GB/T 9704-2012 7.3.4：附件说明用 3 号仿宋体字",
-    "signature": "GB/T 9704-2012 7.3.5：署名用 3 号仿宋体字",
-    "date": "GB/T 9704-2012 7.3.5：成文日期用 3 号仿宋体字",
-}
+BODY_ROLES = {"body", "heading1", "heading2", "heading3", "heading4"}
 _HAS_CJK = re.compile(f"[{zhtext.CJK}]")
+_SIZE_NAMES = {22.0: "2 号（22 磅）", 16.0: "3 号（16 磅）", 14.0: "4 号（14 磅）"}
+SPACING_REASON = "GB/T 9704-2012 5.2.3：一般每面排 22 行，每行排 28 个字；段落之间不另加段前段后间距"
 
 
 def check(doc: CheckedDocument, profile: Profile) -> list[Finding]:
     found: list[Finding] = []
     for para in doc.paragraphs:
-        if para.role in EXPECTED:
-            found += _fonts(doc, para, profile)
-            found += _layout(doc, para, profile)
+        part = profile.parts.get(_part_key(para.role))
+        if part is None or para.in_table and para.role not in ("copy_to", "printed_by"):
+            continue
+        found += _fonts(doc, para, part, profile)
+        found += _layout(doc, para, part, profile)
+    found += _spacing(doc, profile)
     return found
 
 
-def _finding(para: Para, rule: str, message: str, fix: str, severity: str = "error", fixable: bool = True) -> Finding:
-    return Finding(rule, severity, "字体字号", para.index, para.excerpt, message, REASONS[para.role], fix, fixable)
+def _part_key(role: str) -> str:
+    return role
 
 
-def _checked_runs(para: Para):
+def _finding(para: Para, part: Part, rule: str, message: str, fix: str, severity: str = "error", fixable: bool = True) -> Finding:
+    return Finding(rule, severity, "字体字号", para.index, para.excerpt, message, part.clause, fix, fixable and para.certain)
+
+
+def checked_runs(para: Para):
     """Runs with Chinese text; for 一级/二级 headings only the heading itself, not run-in body text."""
     limit = None
     if para.role in ("heading1", "heading2"):
@@ -66,54 +53,100 @@ def _checked_runs(para: Para):
         if limit is not None and offset >= limit:
             break
         offset += len(text)
-        if _HAS_CJK.search(text):
+        if _HAS_CJK.search(text) or para.role in ("copy_number", "page_number"):
             yield run
 
 
-def _fonts(doc: CheckedDocument, para: Para, profile: Profile) -> list[Finding]:
-    font_role, size_key, _, label = EXPECTED[para.role]
-    accepted = profile.accepted_fonts(font_role)
-    expected_font = profile.fonts[font_role]
-    expected_size = profile.title_size if size_key == "title" else profile.body_size
-    font_problem = size_problem = None
-    for run in _checked_runs(para):
+def _fonts(doc: CheckedDocument, para: Para, part: Part, profile: Profile) -> list[Finding]:
+    accepted = profile.accepted_fonts(part.font) if part.font else set()
+    font_problem = size_problem = colour = None
+    runs = list(checked_runs(para))
+    bold = bool(runs) and all(doc.resolver.run(para.element, run).bold for run in runs)
+    for run in runs:
         fmt = doc.resolver.run(para.element, run)
-        if font_problem is None and fmt.east_asia not in accepted:
+        if part.font and font_problem is None and fmt.east_asia not in accepted:
             if fmt.east_asia is None and fmt.east_asia_theme:
                 font_problem = f"主题字体（{fmt.east_asia_theme}）"
             else:
                 font_problem = fmt.east_asia or "未设置中文字体"
-        if size_problem is None and fmt.size_pt != expected_size:
+        if part.size and size_problem is None and fmt.size_pt != part.size:
             size_problem = f"{fmt.size_pt:g} 磅" if fmt.size_pt else "未设置字号"
+        red = _is_red(fmt.color)
+        if colour is None and part.color and not red:
+            colour = f"不是红色（{fmt.color or '自动'}）"
+        elif colour is None and not part.color and fmt.color and fmt.color.lower() not in ("auto", "000000"):
+            colour = f"有颜色（{fmt.color}）"
     found = []
     if font_problem:
-        found.append(_finding(para, f"font.{para.role}", f"{label}的中文字体是{font_problem}，应为{expected_font}", f"字体改为{expected_font}（中文字体）"))
+        expected = profile.fonts[part.font]
+        found.append(_finding(para, part, f"font.{para.role}", f"{part.name}的中文字体是{font_problem}，应为{expected}", f"字体改为{expected}（中文字体）"))
     if size_problem:
-        size_name = "2 号（22 磅）" if size_key == "title" else "3 号（16 磅）"
-        found.append(_finding(para, f"size.{para.role}", f"{label}字号是{size_problem}，应为{size_name}", f"字号改为{size_name}"))
+        name = _SIZE_NAMES.get(part.size, f"{part.size:g} 磅")
+        found.append(_finding(para, part, f"size.{para.role}", f"{part.name}字号是{size_problem}，应为{name}", f"字号改为{name}"))
+    if colour:
+        fix = "字体颜色改为红色" if part.color else "字体颜色改为黑色（自动）"
+        found.append(_finding(para, part, f"color.{para.role}", f"{part.name}{colour}", fix))
+    if bold and para.role in ("title", "appendix_title", "heading1", "heading2"):
+        found.append(_finding(para, part, f"bold.{para.role}", f"{part.name}加了粗（{profile.fonts.get(part.font, '')}本身已是标准字形）",
+                              "取消加粗", severity="warning"))
     return found
 
 
-def _layout(doc: CheckedDocument, para: Para, profile: Profile) -> list[Finding]:
+def _layout(doc: CheckedDocument, para: Para, part: Part, profile: Profile) -> list[Finding]:
+    """Alignment and indents. The 版头 and 版记 have places of their own (checked in structure)."""
     fmt = doc.resolver.paragraph(para.element)
-    _, size_key, indent_chars, label = EXPECTED[para.role]
     found = []
-    if para.role == "title":
-        if fmt.alignment != "center":
-            found.append(_finding(para, "align.title", "标题没有居中", "段落设为居中"))
+    if para.in_header or para.role in ("signature", "date", "seal", "copy_to", "printed_by"):
         return found
-    if fmt.alignment in ("center", "right") and para.role not in ("signature", "date"):
-        found.append(_finding(para, f"align.{para.role}", f"{label}是{'居中' if fmt.alignment == 'center' else '右对齐'}排列", "段落设为两端对齐"))
-    if indent_chars is None:
+    if part.align == "center" and fmt.alignment != "center":
+        found.append(_finding(para, part, f"align.{para.role}", f"{part.name}没有居中", "段落设为居中"))
+        return found
+    if part.align == "center":
+        return found
+    if part.align == "left" and fmt.alignment in ("center", "right"):
+        found.append(_finding(para, part, f"align.{para.role}", f"{part.name}应顶格居左，现在是{'居中' if fmt.alignment == 'center' else '右对齐'}", "段落设为左对齐"))
+    elif fmt.alignment in ("center", "right"):
+        found.append(_finding(para, part, f"align.{para.role}", f"{part.name}是{'居中' if fmt.alignment == 'center' else '右对齐'}排列", "段落设为两端对齐"))
+    expected = part.indent if part.indent is not None else (2 if para.role in ("attachment", "note") else None)
+    if expected is None:
         return found
     char = profile.body_size * 20
     typed = re.match(r"^[\u3000 \t]+", "".join(t.text or "" for t in para.element.iter(W + "t")))
     chars = (fmt.first_line_chars / 100) if fmt.first_line_chars is not None else (fmt.first_line or 0) / char
-    if abs(chars - indent_chars) > 0.25:
-        if indent_chars == 2 and typed and chars < 0.25:
-            found.append(_finding(para, f"indent.{para.role}", f"{label}用空格代替首行缩进", "删去行首空格，首行缩进设为 2 字符", severity="warning"))
-        elif indent_chars == 2:
-            found.append(_finding(para, f"indent.{para.role}", f"{label}首行缩进是 {chars:g} 个字，应为 2 个字", "段落 → 特殊格式：首行缩进 2 字符"))
+    left = (fmt.left or 0) / char
+    if para.role == "attachment" and not para.text.strip().startswith("附件"):
+        return found  # 2. 3. names line up under the first name, however that is done
+    if abs(chars + left - expected) > 0.25:
+        if expected == 2 and typed and chars + left < 0.25:
+            found.append(_finding(para, part, f"indent.{para.role}", f"{part.name}用空格代替首行缩进", "删去行首空格，首行缩进设为 2 字符", severity="warning"))
+        elif expected == 2:
+            found.append(_finding(para, part, f"indent.{para.role}", f"{part.name}首行缩进是 {chars + left:g} 个字，应为 2 个字", "段落 → 特殊格式：首行缩进 2 字符"))
         else:
-            found.append(_finding(para, f"indent.{para.role}", f"{label}应顶格，现在首行缩进 {chars:g} 个字", "首行缩进设为 0", severity="warning"))
+            found.append(_finding(para, part, f"indent.{para.role}", f"{part.name}应顶格，现在首行缩进 {chars + left:g} 个字", "首行缩进设为 0", severity="warning"))
+    return found
+
+
+def _spacing(doc: CheckedDocument, profile: Profile) -> list[Finding]:
+    """Space before or after body paragraphs, and a line pitch other than the grid's 28.95 pt."""
+    found = []
+    spaced, pitched = [], []
+    for para in doc.paragraphs:
+        if para.role not in BODY_ROLES | {"recipient", "attachment"} or para.in_table:
+            continue
+        fmt = doc.resolver.paragraph(para.element)
+        if (fmt.before or 0) > 20 or (fmt.after or 0) > 20:
+            spaced.append(para)
+        if fmt.line_rule == "exact" and fmt.line and abs(fmt.line - profile.line_pitch) > 15:
+            pitched.append((para, f"固定值 {fmt.line / 20:g} 磅"))
+        elif fmt.line_rule in (None, "auto") and fmt.line and fmt.line != 240:
+            pitched.append((para, f"{fmt.line / 240:g} 倍行距"))
+    if spaced:
+        para = spaced[0]
+        found.append(Finding("spacing.paragraph", "warning", "字体字号", para.index, para.excerpt,
+                             f"{len(spaced)} 段正文设了段前或段后间距", SPACING_REASON, "段前、段后间距设为 0", True))
+    if pitched:
+        para, what = pitched[0]
+        found.append(Finding("spacing.line", "error", "字体字号", para.index, para.excerpt,
+                             f"{len(pitched)} 段正文的行距是{what}，每面排不成 22 行", SPACING_REASON,
+                             f"行距设为固定值 {profile.line_pitch / 20:g} 磅（或按文档网格每页 22 行）", True))
     return found

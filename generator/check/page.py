@@ -119,6 +119,10 @@ def _page_numbers(doc: CheckedDocument, profile: Profile) -> list[Finding]:
             found.append(
                 _finding("footer.font", f"页码是{fmt.east_asia or '未设置字体'} {fmt.size_pt or '?'} 磅，应为 4 号（14 磅）宋体", reason, "页码设为 4 号宋体", "页脚")
             )
+    first_page = section._sectPr.find(W + "titlePg")
+    if first_page is not None and first_page.get(W + "val", "1") not in ("0", "false") and _footer_paragraph(section.first_page_footer) is None:
+        found.append(_finding("footer.first", "首页不同，首页没有页码", reason + "；只有版记页（及其前的空白页）不编排页码",
+                              "取消“首页不同”，或在首页页脚也插入页码", "页脚"))
     if not doc.document.settings.odd_and_even_pages_header_footer:
         found.append(_finding("footer.odd-even", "奇偶页页码位置相同（没有设置奇偶页不同）", reason, "页面设置 → 版式 → 奇偶页不同；奇数页页码居右、偶数页居左", "页脚"))
     else:

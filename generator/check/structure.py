@@ -14,8 +14,10 @@ _NUMBER = re.compile(r"^[（(]?([一二三四五六七八九十]+|\d{1,2})")
 
 def check(doc: CheckedDocument) -> list[Finding]:
     found = _markers(doc) + _heading_punctuation(doc) + _dates(doc) + _doc_number(doc)
-    for part in doc.parts:  # each plan of a bundle has its own title and numbering
-        found += _title(part) + _order(part)
+    for part in doc.parts:  # each plan of a bundle has its own title and numbering, each 附件 too
+        found += _title(part)
+        for scope in sorted({p.scope for p in part}):
+            found += _order([p for p in part if p.scope == scope])
     return found
 
 
@@ -24,12 +26,13 @@ def _finding(para: Para, rule: str, message: str, reason: str, fix: str, fixable
 
 
 def _title(paragraphs: list[Para]) -> list[Finding]:
-    titles = [p for p in paragraphs if p.role == "title"]
-    if titles and re.search(r"[。，；：！？、.,;:!?]$", titles[-1].text.strip()):
-        return [
-            _finding(titles[-1], "title.punct", "标题末尾有标点", "GB/T 9704-2012 7.3.1；《党政机关公文处理工作条例》：标题末尾不用标点", "删去标题末尾的标点", True)
-        ]
-    return []
+    found = []
+    for role in ("title", "appendix_title"):
+        titles = [p for p in paragraphs if p.role == role]
+        if titles and re.search(r"[。，；：！？、.,;:!?]$", titles[-1].text.strip()):
+            found.append(_finding(titles[-1], "title.punct", "标题末尾有标点", "GB/T 9704-2012 7.3.1；《党政机关公文处理工作条例》：标题末尾不用标点",
+                                  "删去标题末尾的标点", titles[-1].certain))
+    return found
 
 
 def _markers(doc: CheckedDocument) -> list[Finding]:
@@ -90,12 +93,17 @@ def _order(paragraphs: list[Para]) -> list[Finding]:
     restart3 = _level3_restarts(headings)
     expected = {1: 1, 2: 1, 3: 1, 4: 1}
     seen_level1 = False
+    has_level1 = any(level == 1 for _, level, _ in headings)
     found = []
     for para, level, number in headings:
         if level == 1:
             seen_level1 = True
         elif level == 2 and not seen_level1:
             found.append(_finding(para, "heading.order", "二级标题“（一）”出现在任何一级标题“一、”之前", MARKER_REASON, "在前面补上一级标题", False, "warning"))
+        elif level == 3 and not seen_level1 and has_level1:
+            found.append(_finding(para, "heading.order", "三级标题“1.”出现在第一个一级标题“一、”之前", MARKER_REASON,
+                                  "把这些条目移到相应的一级标题下，或改为正文段落", False))
+            seen_level1 = True  # said once
         if number != expected[level]:
             kind = "重复" if number < expected[level] else "跳过了"
             right = _label(level, expected[level])
@@ -148,11 +156,12 @@ def _dates(doc: CheckedDocument) -> list[Finding]:
 
 
 def _doc_number(doc: CheckedDocument) -> list[Finding]:
-    para = next((p for p in doc.paragraphs if p.role == "docnum"), None)
-    if para is None or re.fullmatch(r"\S+〔\d{4}〕[1-9]\d*号", para.text.strip()):
+    para = next((p for p in doc.paragraphs if p.role == "doc_number"), None)
+    number = para.text.strip().split("签发人")[0].strip() if para is not None else ""
+    if para is None or re.fullmatch(r"\S+〔\d{4}〕[1-9]\d*号", number):
         return []
     reason = "GB/T 9704-2012 7.2.5：年份用六角括号“〔〕”括入；发文顺序号不加“第”字，不编虚位"
-    return [_finding(para, "docnum.form", f"发文字号“{para.text.strip()}”格式不规范", reason, f"改为“{fix_doc_number(para.text.strip())}”", True)]
+    return [_finding(para, "docnum.form", f"发文字号“{number}”格式不规范", reason, f"改为“{fix_doc_number(number)}”", True)]
 
 
 def fix_doc_number(text: str) -> str:

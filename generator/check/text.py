@@ -16,24 +16,31 @@ RANGE_REASON = "GB/T 15835-2011《出版物上数字用法》：表示数值范�
 PLACEHOLDER_REASON = "成文中不能留有待填写的内容"
 HIGHLIGHT_REASON = "标黄是起草时留给人工核对的内容（过时的表述、往年的数字、其他单位的地名等），成文前要处理完"
 _RANGE = re.compile(r"(?<![\d.%％])(\d+(?:\.\d+)?)\s*([～~\-－—至到])\s*(\d+(?:\.\d+)?)\s*(%|％)")
-_TEXT_ROLES = {"title", "recipient", "heading1", "heading2", "heading3", "heading4", "body", "attachment", "table"}
+_TEXT_ROLES = {"title", "recipient", "heading1", "heading2", "heading3", "heading4", "body", "attachment", "table",
+               "appendix_title", "note", "copy_to"}
+# Roles whose text is only looked at for blanks left unfilled (their form is structure.py's).
+_OTHER_ROLES = {"signature", "date", "doc_number", "signer", "issuer_mark", "printed_by", "unknown", "textbox",
+                "appendix_label", "secrecy", "urgency", "seal"}
 
 
 def check(doc: CheckedDocument) -> list[Finding]:
     found: list[Finding] = []
     for para in doc.paragraphs:
-        if para.role not in _TEXT_ROLES and para.role not in ("signature", "docnum"):
+        if para.role in _OTHER_ROLES:
+            found += [_finding(para, "placeholder", f"有未填写的内容“{mark}”", PLACEHOLDER_REASON, "填上实际内容", False)
+                      for mark in zhtext.unfilled_marks(para.text)]
+        if para.role not in _TEXT_ROLES:
             continue
         text = para.text
-        punct = zhtext.full_width_punctuation(text)
+        punct = zhtext.outside_quotes(text, zhtext.full_width_punctuation)
         if punct != text:
             before, after = _difference(text, punct)
             found.append(_finding(para, "punct.ascii", f"汉字间用了半角标点：“{before}”", PUNCT_REASON, f"改为“{after}”", True))
-        spaced = zhtext.remove_cjk_spaces(text.lstrip(" \u3000\t"))
+        spaced = zhtext.outside_quotes(text.lstrip(" \u3000\t"), zhtext.remove_cjk_spaces)
         if spaced != text.lstrip(" \u3000\t"):
             before, after = _difference(text.lstrip(" \u3000\t"), spaced)
             found.append(_finding(para, "space.cjk", f"汉字之间有空格：“{before}”", SPACE_REASON, f"改为“{after}”", True))
-        for match in _RANGE.finditer(text):
+        for match in _RANGE.finditer(_unquoted(text)):
             fixed = f"{match.group(1)}{match.group(4)}～{match.group(3)}{match.group(4)}"
             found.append(_finding(para, "range.unit", f"数值范围“{match.group(0)}”省略了前一个百分号", RANGE_REASON, f"改为“{fixed}”", True))
         for mark in zhtext.unfilled_marks(text):
@@ -77,8 +84,20 @@ def full_ranges(text: str) -> str:
     return _RANGE.sub(lambda m: f"{m.group(1)}{m.group(4)}～{m.group(3)}{m.group(4)}", text)
 
 
-# The mechanical text repairs of --fix, in order: full-width punctuation, no spaces, full ranges.
-TEXT_STAGES = (zhtext.full_width_punctuation, zhtext.remove_cjk_spaces, full_ranges)
+def _unquoted(text: str) -> str:
+    """The text with what stands in quotation marks blanked out (same length, so offsets hold)."""
+    return _QUOTES.sub(lambda m: "□" * len(m.group(0)), text)
+
+
+_QUOTES = re.compile(r"“[^”]*”|‘[^’]*’|「[^」]*」|『[^』]*』|《[^》]*》")
+
+
+# The mechanical text repairs of --fix, in order: full-width punctuation, no spaces, full ranges;
+# none of them touches quoted text.
+TEXT_STAGES = tuple(
+    (lambda stage: lambda text: zhtext.outside_quotes(text, stage))(stage)
+    for stage in (zhtext.full_width_punctuation, zhtext.remove_cjk_spaces, full_ranges)
+)
 
 
 def fix_text(text: str) -> str:

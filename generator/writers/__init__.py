@@ -16,11 +16,16 @@ NUMBERING_MODES = {"continuous": "全文连续编号", "per-section": "每节从
 
 @dataclass
 class Block:
-    role: str  # title blank recipient paragraph heading1 heading2 item subitem attachment signature date
+    """One paragraph of the document. Roles are the parts of the 公文 (profile.parts) plus
+    paragraph, item and subitem (body text), blank and imprint (the 版记, written as one table)."""
+
+    role: str
     text: str = ""
     label: str = ""  # 一、 （一） 1. （1） or 附件：
     clause: Clause | None = None
     heading_marks: list[Mark] | None = None  # marks of a heading (a clause's are on the clause)
+    new_page: bool = False  # starts a new page (an attachment)
+    lines: list[str] | None = None  # the 版记's lines: 抄送, then 印发机关 and 印发日期
 
     @property
     def marks(self) -> list[Mark]:
@@ -60,13 +65,56 @@ def title_lines(title: str, org: str = "") -> list[str]:
 
 
 def layout(plan: Plan) -> list[Block]:
-    """The document as a flat list of blocks in reading order, numbered."""
-    blocks: list[Block] = []
+    """The document as a flat list of blocks in reading order, numbered: 版头, title, 主送, text,
+    附件说明, 署名 and date (room for the seal), 附注, each 附件 on a new page, 版记."""
+    blocks: list[Block] = _header(plan.header) if plan.header else []
     if plan.title:
         blocks += [Block("title", "\n".join(title_lines(plan.title, plan.org))), Block("blank")]
     if plan.recipient:
         blocks.append(Block("recipient", plan.recipient.rstrip("：:") + "："))
-    blocks += [Block("paragraph", clause.text, clause=clause) for clause in plan.preamble]
+    blocks += _text(plan)
+    if plan.attachments:
+        blocks.append(Block("blank"))
+        if len(plan.attachments) == 1:
+            blocks.append(Block("attachment", plan.attachments[0], "附件："))
+        else:
+            for number, name in enumerate(plan.attachments, 1):
+                blocks.append(Block("attachment", name, f"附件：{number}." if number == 1 else f"{number}."))
+    if plan.signature or plan.date:
+        blocks.append(Block("blank"))  # with a seal, its top is within this line of the text (7.3.5.1)
+        if plan.signature:
+            blocks.append(Block("signature", plan.signature))
+        if plan.date:
+            blocks.append(Block("date", plan.date))
+    if plan.note:
+        blocks.append(Block("note", f"（{plan.note.strip('（）()')}）"))
+    for number, appendix in enumerate(plan.appendices, 1):
+        label = "附件" if len(plan.appendices) == 1 else f"附件{number}"
+        blocks += [Block("appendix_label", label, new_page=True), Block("blank")]
+        blocks += [Block("appendix_title", "\n".join(title_lines(appendix.title, appendix.org))), Block("blank")]
+        blocks += _text(appendix)
+    if plan.imprint:
+        imprint = plan.imprint
+        lines = [f"抄送：{imprint.copy_to.rstrip('。')}。"] if imprint.copy_to else []
+        blocks.append(Block("imprint", lines=lines + [f"{imprint.printed_by}\t{imprint.printed_on}印发"]))
+    return blocks
+
+
+def _header(header) -> list[Block]:
+    """版头 (7.2): 份号, 密级, 紧急程度 at the top left, the 标志, two blank lines, the 发文字号
+    (the red rule below it is the writer's), two blank lines before the title."""
+    blocks = [Block(role, text) for role, text in (
+        ("copy_number", header.copy_number), ("secrecy", header.secrecy), ("urgency", header.urgency)) if text]
+    blocks += [Block("issuer_mark", header.issuer_mark), Block("blank"), Block("blank")]
+    number = header.doc_number
+    if header.signer:
+        number = f"{number}\t签发人：{header.signer}"
+    return blocks + [Block("doc_number", number, heading_marks=header.marks), Block("blank"), Block("blank")]
+
+
+def _text(plan: Plan) -> list[Block]:
+    """The numbered text: preamble, sections with their items, closing paragraphs."""
+    blocks = [Block("paragraph", clause.text, clause=clause) for clause in plan.preamble]
     item_number = 0
     for section_number, section in enumerate(plan.sections, 1):
         blocks.append(Block("heading1", section.heading, f"{zhtext.cn_number(section_number)}、", heading_marks=section.marks))
@@ -91,21 +139,7 @@ def layout(plan: Plan) -> list[Block]:
                     item_number += 1
                     sub_number = 0
                     blocks.append(Block("item", clause.text, f"{item_number}.", clause))
-    blocks += [Block("paragraph", clause.text, clause=clause) for clause in plan.closing]
-    if plan.attachments:
-        blocks.append(Block("blank"))
-        if len(plan.attachments) == 1:
-            blocks.append(Block("attachment", plan.attachments[0], "附件："))
-        else:
-            for number, name in enumerate(plan.attachments, 1):
-                blocks.append(Block("attachment", name, f"附件：{number}." if number == 1 else f"{number}."))
-    if plan.signature or plan.date:
-        blocks.append(Block("blank"))
-        if plan.signature:
-            blocks.append(Block("signature", plan.signature))
-        if plan.date:
-            blocks.append(Block("date", plan.date))
-    return blocks
+    return blocks + [Block("paragraph", clause.text, clause=clause) for clause in plan.closing]
 
 
 OUTPUT_SUFFIXES = {".docx": "Word 文档", ".txt": "纯文本"}

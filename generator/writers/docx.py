@@ -25,7 +25,11 @@ from markupsafe import Markup
 from generator.model import Plan
 from generator.profile import Profile
 from generator.resources import data_dir
+from generator.pagination import Measure
 from generator.writers import Block, layout
+from generator.writers.parts import (
+    blank_paragraphs, imprint_xml, issuer_mark_properties, issuer_mark_run_properties, red_rule, signer_tabs,
+)
 from generator.zhtext import text_width
 from generator.yamlio import atomic_write_bytes
 
@@ -41,6 +45,14 @@ _STYLE_OF = {
     "attachment": "Attachment",
     "signature": "Signature",
     "date": "Date",
+    "copy_number": "CopyNumber",
+    "secrecy": "Secrecy",
+    "urgency": "Urgency",
+    "issuer_mark": "IssuerMark",
+    "doc_number": "DocNumber",
+    "note": "Note",
+    "appendix_label": "AppendixLabel",
+    "appendix_title": "AppendixTitle",
 }
 # Word offers these in place of the standard's font names when a machine lacks them.
 _ALTERNATIVE_FONTS = {"仿宋_GB2312": "仿宋", "楷体_GB2312": "楷体", "方正小标宋简体": "方正小标宋_GBK"}
@@ -50,7 +62,8 @@ _ALTERNATIVE_FONTS = {"仿宋_GB2312": "仿宋", "楷体_GB2312": "楷体", "方
 class _Paragraph:
     style: str
     text: str
-    properties: str = ""  # extra pPr children (indents), already XML
+    properties: str = ""  # extra pPr children (indents), already XML, in schema order
+    run_properties: str = ""  # extra rPr children of every run (the 标志's size)
 
 
 @lru_cache(maxsize=1)
@@ -110,8 +123,8 @@ def body_xml(plan: Plan, profile: Profile, notes: dict[str, str] | None = None, 
     also carries a comment saying what to check.
     """
     blocks = layout(plan)
-    paragraphs = [_paragraph(block, profile) for block in blocks]
-    _place_signature(paragraphs, profile)
+    paragraphs = [_paragraph(block, profile, plan) for block in blocks]
+    _place_signature(paragraphs, profile, plan.seal)
     body = Body("")
     stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -123,6 +136,10 @@ def body_xml(plan: Plan, profile: Profile, notes: dict[str, str] | None = None, 
 
     parts = []
     for number, (block, paragraph) in enumerate(zip(blocks, paragraphs)):
+        if block.role == "imprint":  # 版记: blank lines down to the bottom of the last page
+            parts.append(blank_paragraphs(_lines_to_imprint(blocks[:number], len(block.lines), profile)))
+            parts.append(imprint_xml(block.lines, profile))
+            continue
         clause_id = block.clause.id if block.clause is not None else ""
         note = (notes or {}).get(clause_id) if clause_id else None
         spans = marked_spans(block)
@@ -166,13 +183,17 @@ def clause_bookmark(clause_id: str) -> str:
     return "gw_" + hashlib.sha1(clause_id.encode("utf-8")).hexdigest()[:12]
 
 
-_HIGHLIGHT = '<w:rPr><w:highlight w:val="yellow"/></w:rPr>'
+_HIGHLIGHT = '<w:highlight w:val="yellow"/>'
 
 
-def _runs(text: str, highlighted: bool) -> str:
-    properties = _HIGHLIGHT if highlighted else ""
+def _runs(text: str, highlighted: bool, run_properties: str = "") -> str:
+    inner = run_properties + (_HIGHLIGHT if highlighted else "")  # rPr children in schema order: sz before highlight
+    properties = f"<w:rPr>{inner}</w:rPr>" if inner else ""
     return "<w:r><w:br/></w:r>".join(
-        f'<w:r>{properties}<w:t xml:space="preserve">{escape(line)}</w:t></w:r>' for line in text.split("\n") if line
+        "<w:r><w:tab/></w:r>".join(
+            f'<w:r>{properties}<w:t xml:space="preserve">{escape(piece)}</w:t></w:r>' for piece in line.split("\t")
+        )
+        for line in text.split("\n") if line
     )
 
 
@@ -180,14 +201,15 @@ def _paragraph_xml(paragraph: _Paragraph, bookmark: tuple[int, str] | None = Non
                    spans: list[tuple] = ()) -> str:
     """The paragraph's runs; each marked span highlighted (and wrapped in its comment, if any)."""
     pieces, position = [], 0
+    extra = paragraph.run_properties
     for start, end, _, note in spans:
-        pieces.append(_runs(paragraph.text[position:start], False))
-        marked = _runs(paragraph.text[start:end], True)
+        pieces.append(_runs(paragraph.text[position:start], False, extra))
+        marked = _runs(paragraph.text[start:end], True, extra)
         if note is not None:
             marked = f'<w:commentRangeStart w:id="{note}"/>{marked}<w:commentRangeEnd w:id="{note}"/><w:r><w:commentReference w:id="{note}"/></w:r>'
         pieces.append(marked)
         position = end
-    pieces.append(_runs(paragraph.text[position:], False))
+    pieces.append(_runs(paragraph.text[position:], False, extra))
     runs = "".join(pieces)
     if comment is not None:
         runs = f'<w:commentRangeStart w:id="{comment}"/>{runs}<w:commentRangeEnd w:id="{comment}"/><w:r><w:commentReference w:id="{comment}"/></w:r>'
@@ -257,17 +279,41 @@ def embedded_provenance(path: Path) -> str:
     return ""
 
 
-def _paragraph(block: Block, profile: Profile) -> _Paragraph:
-    paragraph = _Paragraph(_STYLE_OF[block.role], block.full_text)
+def _paragraph(block: Block, profile: Profile, plan: Plan) -> _Paragraph:
+    paragraph = _Paragraph(_STYLE_OF.get(block.role, "Normal"), block.full_text)
     if block.role == "attachment" and block.label and not block.label.startswith("附件"):
         # Second and later attachment names line up under the first one, after 附件：.
         left = (profile.first_line_indent_chars + 3) * profile.body_char_twips
         paragraph.properties = f'<w:ind w:left="{left}" w:firstLineChars="0" w:firstLine="0"/>'
+    elif block.role == "issuer_mark":
+        header = plan.header
+        above = sum(1 for text in (header.copy_number, header.secrecy, header.urgency) if text)
+        size = header.mark_size or profile.sizes["issuer_mark"]
+        paragraph.properties = issuer_mark_properties(profile, above, size)
+        paragraph.run_properties = issuer_mark_run_properties(block.text, size, profile)
+    elif block.role == "doc_number":
+        paragraph.properties = red_rule(profile) + (signer_tabs(profile) if "\t" in block.text else "")
+    elif block.new_page:
+        paragraph.properties = "<w:pageBreakBefore/>"
     return paragraph
 
 
-def _place_signature(paragraphs: list[_Paragraph], profile: Profile) -> None:
+def _lines_to_imprint(before: list[Block], imprint_lines: int, profile: Profile) -> int:
+    """Blank lines that put the 版记's last line on the last line of the page it ends (7.4): the
+    page count runs from the last block that starts a page (a plan whose text follows a 版头 is
+    not on the grid above its title, so only the page of an attachment is counted)."""
+    start = max((i for i, b in enumerate(before) if b.new_page), default=None)
+    if start is None:
+        return 0
+    measure = Measure(profile)
+    lines = sum(measure.lines(_STYLE_OF.get(b.role, "Normal"), b.full_text) for b in before[start:])
+    free = -lines % profile.lines_per_page
+    return free - imprint_lines if free >= imprint_lines else free + profile.lines_per_page - imprint_lines
+
+
+def _place_signature(paragraphs: list[_Paragraph], profile: Profile, seal: bool = False) -> None:
     """署名 right-indented two characters; the date starts two characters further right (7.3.5.2).
+    With a seal, the date is right-indented four characters and the 署名 centred over it (7.3.5.1).
 
     When the date is longer than that allows, the date keeps two characters to the right edge
     and the signature moves left with it.
@@ -275,6 +321,13 @@ def _place_signature(paragraphs: list[_Paragraph], profile: Profile) -> None:
     signature = next((p for p in paragraphs if p.style == "Signature"), None)
     date = next((p for p in paragraphs if p.style == "Date"), None)
     line = profile.chars_per_line
+    if seal and date is not None:
+        date_right = profile.signature_right_chars + profile.date_shift_chars
+        date.properties = _right_indent(date_right, profile)
+        if signature is not None:
+            shift = (text_width(date.text) - text_width(signature.text)) / 2
+            signature.properties = _right_indent(date_right + shift, profile)
+        return
     if signature is None or date is None:
         for lone in (signature, date):
             if lone is not None:
