@@ -29,6 +29,10 @@ def outputs(tmp_path_factory, request):
     run("batch", roster, "--year", "2027", "-o", folder / "schools", "--bundle", folder / "bundle.docx", "--review")
     run("check", foreign_plan(folder / "foreign.docx"), "--fix", "-o", folder / "foreign-fixed.docx")
     run("bundle", folder / "schools", folder / "foreign.docx", "-o", folder / "composed.docx")  # via docxcompose
+    (folder / "unit.yaml").write_text(
+        "issuer_mark: 青山区教育局关心下一代工作委员会文件\ndoc_number_prefix: 青教关\nrecipient: 各中小学\n"
+        "copy_to: 区关工委\nprinted_by: 青山区教育局关工委办公室\nseal: true\n", encoding="utf-8")
+    run("draft", "--year", "2027", "--notice", "--unit", folder / "unit.yaml", "-o", folder / "notice.docx")
     run("check", folder / "review.docx", "--fix", "-o", folder / "review-fixed.docx")
     from conftest import SEEDS
 
@@ -41,7 +45,7 @@ def outputs(tmp_path_factory, request):
 
 def test_every_output_is_schema_valid(outputs):
     kinds = {p.name for p in outputs}
-    assert {"draft.docx", "review.docx", "bundle.docx", "composed.docx", "foreign-fixed.docx", "review-fixed.docx"} <= kinds
+    assert {"draft.docx", "review.docx", "bundle.docx", "composed.docx", "notice.docx", "foreign-fixed.docx", "review-fixed.docx"} <= kinds
     assert sum(1 for p in outputs if p.parent.name == "schools") == 3
     results = ooxmlcheck.validate(outputs)
     errors = {name: found for name, found in results.items() if found}

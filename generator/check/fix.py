@@ -87,6 +87,9 @@ def _fix_footers(doc: CheckedDocument, profile: Profile, changes: Counter) -> No
     parts = dict(_static_parts(profile))
     doc.document.settings.odd_and_even_pages_header_footer = True
     for section in doc.document.sections:
+        first_page = section._sectPr.find(W + "titlePg")
+        if first_page is not None:  # a first page of its own would keep a footer without the number
+            section._sectPr.remove(first_page)
         number_type = section._sectPr.find(W + "pgNumType")
         if number_type is not None and number_type.get(W + "fmt"):
             del number_type.attrib[W + "fmt"]
@@ -113,7 +116,8 @@ def _fix_format(doc: CheckedDocument, para: Para, profile: Profile, changes: Cou
         # A list keeps the lxml proxies alive, so the same runs compare equal below.
         heading_runs = list(checked_runs(para)) if para.role in ("heading1", "heading2") else None
         changed = False
-        for run in para.element.xpath("./w:r|./*/w:r"):
+        runs = list(checked_runs(para)) if para.role == "doc_number" else para.element.xpath("./w:r|./*/w:r")  # not 签发人's name
+        for run in runs:
             if run.find(W + "t") is None:
                 continue
             role = part.font if heading_runs is None or run in heading_runs else "body"
@@ -222,6 +226,8 @@ def _fix_text(para: Para, changes: Counter) -> None:
     stages += [("半角标点、空格、数值范围改为规范写法", fix_stage) for fix_stage in TEXT_STAGES]
     if para.role in ("heading1", "heading2"):
         stages.append(("删去独立标题末尾的句号", strip_heading_stop))
+    if para.role == "attachment":
+        stages.append(("删去附件名称末尾的标点", lambda t: re.sub(r"[。，；：、.,;:]+(\s*)$", r"\1", t)))
     if para.role in ("title", "appendix_title") and para.certain:
         stages.append(("删去标题末尾的标点", lambda t: re.sub(r"[。，；：！？、.,;:!?]+$", "", t)))
     if para.role == "date":

@@ -52,6 +52,8 @@ def checked_runs(para: Para):
         text = "".join(t.text or "" for t in run.findall(W + "t"))
         if limit is not None and offset >= limit:
             break
+        if para.role == "doc_number" and (run.find(W + "tab") is not None or "签发人" in text):
+            break  # 签发人 and the name after it have fonts of their own (7.2.6)
         offset += len(text)
         if _HAS_CJK.search(text) or para.role in ("copy_number", "page_number"):
             yield run

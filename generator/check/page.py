@@ -105,7 +105,7 @@ def _page_numbers(doc: CheckedDocument, profile: Profile) -> list[Finding]:
     odd = _footer_paragraph(section.footer)
     if odd is None:
         return [_finding("footer.missing", "没有页码", reason, "插入页脚：— 1 —（4 号宋体），奇数页居右、偶数页居左", "页脚")]
-    text = "".join(t.text or "" for t in odd.iter(W + "t"))
+    text = _footer_text(odd)
     fmt_node = section._sectPr.find(W + "pgNumType")
     if fmt_node is not None and fmt_node.get(W + "fmt") == "numberInDash":
         found.append(_finding("footer.form", "页码格式是“- 1 -”（半字线）", reason, "页码两侧用一字线“—”，写成 — 1 —", "页脚"))
@@ -135,6 +135,28 @@ def _page_numbers(doc: CheckedDocument, profile: Profile) -> list[Finding]:
                              f"{label}页码{'居右空一字' if side == 'right' else '居左空一字'}", "页脚", severity="warning")
                 )
     return found
+
+
+def _footer_text(paragraph) -> str:
+    """The footer as printed: a PAGE field stands for its number (Word fills it in when it lays
+    the page out, so a saved result may be missing or stale)."""
+    out, depth, page = [], 0, False
+    for node in paragraph.iter(W + "t", W + "fldChar", W + "instrText", W + "fldSimple"):
+        if node.tag == W + "fldSimple":
+            out.append("1" if "PAGE" in node.get(W + "instr", "").upper() else "")
+        elif node.tag == W + "fldChar":
+            kind = node.get(W + "fldCharType")
+            if kind == "begin":
+                depth, page = depth + 1, False
+            elif kind == "end":
+                depth -= 1
+                if page:
+                    out.append("1")
+        elif node.tag == W + "instrText":
+            page = page or "PAGE" in (node.text or "").upper()
+        elif depth == 0 and not any(a.tag == W + "fldSimple" for a in node.iterancestors()):
+            out.append(node.text or "")
+    return "".join(out)
 
 
 def _footer_paragraph(footer):

@@ -52,9 +52,12 @@ def _header(part: list[Para], doc: CheckedDocument, profile: Profile) -> list[Fi
                                   "写成 6 位阿拉伯数字，如 000012"))
     if mark is not None and doc.resolver.paragraph(mark.element).alignment != "center":
         found.append(_finding(mark, "header.mark_place", "发文机关标志没有居中", _reason(profile, "issuer_mark"), "段落设为居中"))
+    letter = mark is not None and number is not None and mark.index < number.index and _rule_between(part, mark, number)
     if number is not None:
         alignment = doc.resolver.paragraph(number.element).alignment
-        if signer is None and alignment != "center":
+        if letter and alignment in ("right", "end"):
+            pass  # 信函格式: the 发文字号 at the right below the red double rule
+        elif signer is None and alignment != "center":
             found.append(_finding(number, "header.number_place", "发文字号没有居中", _reason(profile, "doc_number"), "段落设为居中"))
         elif signer is not None and alignment == "center" and "\t" not in number.text:
             found.append(_finding(number, "header.number_place", "有签发人的上行文，发文字号应居左空一字", _reason(profile, "signer"),
@@ -66,11 +69,19 @@ def _header(part: list[Para], doc: CheckedDocument, profile: Profile) -> list[Fi
 
 
 def _has_rule(part: list[Para], number: Para) -> bool:
-    if number.element.find(f"{W}pPr/{W}pBdr/{W}bottom") is not None:
-        return True
+    """A line in the 版头: a paragraph border (under the 字号, or the 信函格式's under the 标志),
+    a rule paragraph, or a drawn line."""
     return any(p.role == "red_rule" for p in part) or any(
-        p.element.find(f".//{W}drawing") is not None or p.element.find(f".//{W}pict") is not None
+        p.element.find(f"{W}pPr/{W}pBdr") is not None or p.element.find(f".//{W}drawing") is not None
+        or p.element.find(f".//{W}pict") is not None
         for p in part if p.in_header
+    )
+
+
+def _rule_between(part: list[Para], mark: Para, number: Para) -> bool:
+    return any(
+        p.element.find(f"{W}pPr/{W}pBdr/{W}bottom") is not None or p.role == "red_rule"
+        for p in part if mark.index <= p.index < number.index
     )
 
 
