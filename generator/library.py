@@ -22,6 +22,7 @@ from generator.yamlio import LineDict, load_file
 
 META_FILE = "gwplan.yaml"
 TARGETS_FILE = "targets.yaml"  # this year's target values, by year (see targets.py)
+UNIT_FILE = "unit.yaml"  # the unit's 版头 and 版记 details for draft --notice (see notice.py)
 SCHEMA_DIR = "schema"
 STATUSES = {"active": "使用", "retired": "停用", "review": "待审（草稿暂不使用）"}
 AUDIENCES = {"district": "只用于区级计划", "school": "只用于学校计划", "both": "区级和学校计划都用"}
@@ -88,7 +89,7 @@ class Library:
 
 
 def section_files(root: Path) -> list[Path]:
-    return sorted(p for p in root.glob("*.yaml") if p.name not in (META_FILE, TARGETS_FILE) and not p.name.startswith("."))
+    return sorted(p for p in root.glob("*.yaml") if p.name not in (META_FILE, TARGETS_FILE, UNIT_FILE) and not p.name.startswith("."))
 
 
 def load_library(root: Path | str) -> Library:

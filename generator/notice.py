@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import GwplanError
+from generator.library import UNIT_FILE
 from generator.model import Clause, Header, Imprint, Mark, Plan
 from generator.render import environment
 from generator.yamlio import LineDict, load_file
 
-UNIT_FILE = "unit.yaml"
 UNIT_KEYS = {
     "issuer_mark": "发文机关标志，如 某某区教育局关心下一代工作委员会文件",
     "doc_number_prefix": "发文字号中年份前的机关代字，如 某教关",

@@ -217,3 +217,31 @@ def test_a_notice_without_number_is_marked(tmp_path, gwplan):
         document = package.read("word/document.xml").decode("utf-8")
     assert "青教关〔2027〕【待定】号" in document.replace("</w:t></w:r><w:r><w:rPr><w:highlight w:val=\"yellow\"/></w:rPr><w:t xml:space=\"preserve\">", "").replace("</w:t></w:r><w:r><w:t xml:space=\"preserve\">", "") or "【待定】" in document
     assert any(f.rule == "placeholder" for f in check_document(tmp_path / "n.docx").findings)
+
+
+def test_template_variants_mark_in_a_text_box_imprint_in_borders(tmp_path):
+    """Many templates put the 标志 in a text box and draw the 版记's rules as paragraph borders."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    writer = gongwen.notice(set())
+    mark = next(p for p in writer.doc.paragraphs if p.text == "白塔区教育局文件")
+    for run in list(mark.runs):
+        run._r.getparent().remove(run._r)
+    mark._p.append(parse_xml(
+        f'<w:r {nsdecls("w")} xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape style="width:440pt;height:50pt">'
+        '<v:textbox><w:txbxContent><w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:rFonts w:eastAsia="方正小标宋简体"/>'
+        '<w:color w:val="FF0000"/><w:sz w:val="72"/></w:rPr><w:t>白塔区教育局文件</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r>'
+    ))
+    table = writer.doc.tables[-1]._tbl
+    table.getparent().remove(table)
+    rules = ['<w:top w:val="single" w:sz="8" w:space="1" w:color="000000"/><w:bottom w:val="single" w:sz="6" w:space="1" w:color="000000"/>',
+             '<w:bottom w:val="single" w:sz="8" w:space="1" w:color="000000"/>']
+    for text, borders in zip(("\t抄送：区委办公室，区政府办公室。", "\t白塔区教育局办公室\t2027年1月8日印发"), rules):
+        paragraph = writer.para(text, gongwen.BODY, 14, first=0)
+        paragraph._p.get_or_add_pPr().append(parse_xml(f'<w:pBdr {nsdecls("w")}>{borders}</w:pBdr>'))
+    path = writer.save(tmp_path / "template.docx")
+    roles = [p.role for p in load(path).paragraphs if p.role not in ("blank",)]
+    assert roles[:5] == ["copy_number", "secrecy", "urgency", "issuer_mark", "doc_number"]
+    assert roles[-2:] == ["copy_to", "printed_by"]
+    assert check_document(path).findings == []

@@ -17,7 +17,9 @@ def validator(name):
 
 
 def library_files(folder):
-    return [p for p in folder.glob("*.yaml") if p.name not in ("gwplan.yaml", "targets.yaml")]
+    from generator.library import section_files
+
+    return section_files(folder)
 
 
 def test_ingested_and_starter_libraries_validate(tmp_path, gwplan):

@@ -21,8 +21,9 @@ from generator.docxformat import W, FormatResolver
 DATE_ARABIC = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 DATE_CHINESE = re.compile(r"^[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日$")
 DATE_UNFILLED = re.compile(r"^20[\dXx×]{2}年[\dXx×]{1,2}月[\dXx×]{1,2}日$")
-DOC_NUMBER = re.compile(r"^\S{1,20}[〔\[［(（【]\d{4}[〕\]］)）】]第?\d+号$")
-_NUMBER_AND_SIGNER = re.compile(r"^(?P<number>\S{1,20}[〔\[［(（【]\d{4}[〕\]］)）】]第?\d+号)\s*签发人[:：]\s*\S{1,8}$")
+# The 发文字号 as typed, its number possibly still to be filled in (〔2027〕【待定】号, 〔2027〕X号).
+DOC_NUMBER = re.compile(r"^\S{1,20}[〔\[［(（【]\d{4}[〕\]］)）】]第?(?:\d+|【[^】]{0,6}】|[XxＸ×]{1,3}|\s{1,4})号$")
+_NUMBER_AND_SIGNER = re.compile(r"^(?P<number>\S{1,20}[〔\[［(（【]\d{4}[〕\]］)）】]第?(?:\d+|【[^】]{0,6}】)号)\s*签发人[:：]\s*\S{1,8}$")
 _SIGNER = re.compile(r"^签发人[:：]\s*\S{1,8}$")
 _COPY_NUMBER = re.compile(r"^\d{1,8}$")
 _SECRECY = re.compile(r"^(?:绝密|机密|秘密)(?:\s*★\s*\S{0,8})?$")
@@ -89,9 +90,10 @@ def classify(paragraphs: list, resolver: FormatResolver) -> None:
     for number, start in enumerate(labels, 1):
         stop = labels[number] if number < len(labels) else end
         _appendix(text, start, stop, resolver, number)
-    for para in paragraphs:
-        if para.role == "textbox" and not para.in_header:
-            para.role = "textbox"
+    title = next((p.index for p in paragraphs if p.role == "title"), None)
+    for para in paragraphs:  # a 标志 set in a text box above the title, as many templates do
+        if para.role == "textbox" and title is not None and para.index < title and _box_mark(para, resolver):
+            para.role, para.in_header = "issuer_mark", True
     _blank_rules(paragraphs)
 
 
@@ -150,6 +152,12 @@ def _looks_like_mark(para, following: list, resolver: FormatResolver) -> bool:
     return (large or fmt.alignment == "center") and bool(_MARK_WORDS.search(line)) and numbered_soon
 
 
+def _box_mark(para, resolver: FormatResolver) -> bool:
+    runs = para.element.findall(f".//{W}r")
+    red = bool(runs) and _is_red(resolver.run(para.element, runs[0]).color)
+    return red or bool(_MARK_WORDS.search(para.text.strip()))
+
+
 def _is_red(color: str | None) -> bool:
     if not color or color.lower() == "auto" or not re.fullmatch(r"[0-9A-Fa-f]{6}", color):
         return False
@@ -161,7 +169,8 @@ def _is_rule(para) -> bool:
     """An empty paragraph that draws a line: a border, or a drawn shape."""
     borders = para.element.find(f"{W}pPr/{W}pBdr")
     drawn = para.element.find(f".//{W}drawing") is not None or para.element.find(f".//{W}pict") is not None
-    return borders is not None or drawn
+    boxed = para.element.find(f".//{W}txbxContent") is not None  # holds a text box, not a line
+    return borders is not None or (drawn and not boxed)
 
 
 def _title(text: list, position: int, end: int, resolver: FormatResolver) -> int:

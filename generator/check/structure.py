@@ -158,7 +158,7 @@ def _dates(doc: CheckedDocument) -> list[Finding]:
 def _doc_number(doc: CheckedDocument) -> list[Finding]:
     para = next((p for p in doc.paragraphs if p.role == "doc_number"), None)
     number = para.text.strip().split("签发人")[0].strip() if para is not None else ""
-    if para is None or re.fullmatch(r"\S+〔\d{4}〕[1-9]\d*号", number):
+    if para is None or re.fullmatch(r"\S+〔\d{4}〕[1-9]\d*号", number) or zhtext.unfilled_marks(number):
         return []
     reason = "GB/T 9704-2012 7.2.5：年份用六角括号“〔〕”括入；发文顺序号不加“第”字，不编虚位"
     return [_finding(para, "docnum.form", f"发文字号“{number}”格式不规范", reason, f"改为“{fix_doc_number(number)}”", True)]
