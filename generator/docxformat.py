@@ -128,6 +128,18 @@ class FormatResolver:
         )
 
 
+def paragraph_runs(paragraph) -> list:
+    """The paragraph's runs in order, including those inside hyperlinks, fields and content
+    controls one level down (./w:r|./*/w:r, without XPath: it is called for every paragraph)."""
+    runs = []
+    for child in paragraph:
+        if child.tag == W + "r":
+            runs.append(child)
+        elif child.tag != W + "pPr":
+            runs.extend(child.iterchildren(W + "r"))
+    return runs
+
+
 def _first(levels: list, child: str, attribute: str) -> str | None:
     """The attribute from the first formatting level that sets it (levels in priority order)."""
     for level in levels:

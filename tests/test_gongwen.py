@@ -245,3 +245,16 @@ def test_template_variants_mark_in_a_text_box_imprint_in_borders(tmp_path):
     assert roles[:5] == ["copy_number", "secrecy", "urgency", "issuer_mark", "doc_number"]
     assert roles[-2:] == ["copy_to", "printed_by"]
     assert check_document(path).findings == []
+
+
+def test_template_placeholders_are_unfilled(tmp_path):
+    writer = gongwen.notice(set())
+    paragraphs = writer.doc.paragraphs
+    next(p for p in paragraphs if p.text.startswith("寒假将至")).runs[0].text = "[此处输入正文]"
+    date = next(p for p in paragraphs if p.text == "2027年1月8日")
+    date.runs[0].text = "202X年X月X日"
+    path = writer.save(tmp_path / "template.docx")
+    report = check_document(path)
+    unfilled = sorted(f.message for f in report.findings if f.rule == "placeholder")
+    assert any("[此处输入正文]" in m for m in unfilled) and any("202X" in m for m in unfilled)
+    assert next(p for p in load(path).paragraphs if p.text.startswith("202X")).role == "date"

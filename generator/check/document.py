@@ -11,7 +11,7 @@ numbering is made visible, as in the reader, so 一、 from numbering.xml counts
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.check.roles import DATE_ARABIC, DATE_CHINESE, DOC_NUMBER, classify, looks_like_title
@@ -50,6 +50,13 @@ class CheckedDocument:
     document: object
     paragraphs: list[Para]
     resolver: FormatResolver
+    _formats: dict = field(default_factory=dict, repr=False)
+
+    def format(self, para: Para):
+        """The paragraph's effective formatting, resolved once (checks ask for it many times)."""
+        if para.index not in self._formats:
+            self._formats[para.index] = self.resolver.paragraph(para.element)
+        return self._formats[para.index]
 
     @property
     def parts(self) -> list[list[Para]]:

@@ -28,7 +28,7 @@ from generator.check.document import DATE_CHINESE, CheckedDocument, Para, load
 from generator.check.formatting import BODY_ROLES, checked_runs
 from generator.check.structure import chinese_date, fix_doc_number, strip_heading_stop
 from generator.check.text import _TEXT_ROLES, TEXT_STAGES
-from generator.docxformat import W, insert_in_order
+from generator.docxformat import W, insert_in_order, paragraph_runs
 from generator.profile import Profile, load_profile
 from generator.writers.docx import _static_parts
 from generator.yamlio import atomic_write_bytes
@@ -116,7 +116,7 @@ def _fix_format(doc: CheckedDocument, para: Para, profile: Profile, changes: Cou
         # A list keeps the lxml proxies alive, so the same runs compare equal below.
         heading_runs = list(checked_runs(para)) if para.role in ("heading1", "heading2") else None
         changed = False
-        runs = list(checked_runs(para)) if para.role == "doc_number" else para.element.xpath("./w:r|./*/w:r")  # not 签发人's name
+        runs = list(checked_runs(para)) if para.role == "doc_number" else paragraph_runs(para.element)  # not 签发人's name
         for run in runs:
             if run.find(W + "t") is None:
                 continue
@@ -133,7 +133,7 @@ def _fix_format(doc: CheckedDocument, para: Para, profile: Profile, changes: Cou
     if para.role in BODY_ROLES | {"recipient", "attachment"}:
         _fix_spacing(doc, para, profile, changes)
     p_pr = para.element.get_or_add_pPr()
-    fmt = doc.resolver.paragraph(para.element)
+    fmt = doc.format(para)
     if part.align == "center":
         if fmt.alignment != "center":
             _child(p_pr, "jc").set(W + "val", "center")
@@ -161,10 +161,13 @@ def _fix_colour_and_bold(doc: CheckedDocument, para: Para, part, changes: Counte
     """Black text (the 标志 red), and no bold on titles, headings and text."""
     from generator.check.roles import _is_red
 
-    runs = list(checked_runs(para))
-    all_bold = bool(runs) and all(doc.resolver.run(para.element, run).bold for run in runs)
-    for run in runs:
-        effective = doc.resolver.run(para.element, run)
+    runs = [(run, doc.resolver.run(para.element, run)) for run in checked_runs(para)]
+    all_bold = bool(runs) and all(effective.bold for _, effective in runs)
+    for run, effective in runs:
+        needs_colour = (part.color and not _is_red(effective.color)) or (
+            not part.color and effective.color and effective.color.lower() not in ("auto", "000000"))
+        if not needs_colour and not (all_bold and para.role in ("title", "appendix_title", "heading1", "heading2")):
+            continue
         r_pr = run.find(W + "rPr")
         if r_pr is None:
             r_pr = parse_xml(f'<w:rPr xmlns:w="{W[1:-1]}"/>')
@@ -183,7 +186,10 @@ def _fix_colour_and_bold(doc: CheckedDocument, para: Para, part, changes: Counte
 
 def _fix_spacing(doc: CheckedDocument, para: Para, profile: Profile, changes: Counter) -> None:
     """No space before or after a paragraph of the text; its lines on the 28.95 pt grid."""
-    fmt = doc.resolver.paragraph(para.element)
+    fmt = doc.format(para)
+    if not ((fmt.before or 0) > 20 or (fmt.after or 0) > 20 or (fmt.line and fmt.line_rule == "exact" and abs(fmt.line - profile.line_pitch) > 15)
+            or (fmt.line_rule in (None, "auto") and fmt.line and fmt.line != 240)):
+        return
     spacing = _child(para.element.get_or_add_pPr(), "spacing")
     if (fmt.before or 0) > 20 or (fmt.after or 0) > 20:
         spacing.set(W + "before", "0")
@@ -259,7 +265,7 @@ def _unpad_dates(text: str) -> str:
 
 
 def _text_nodes(para: Para) -> list:
-    return para.element.xpath("./w:r/w:t|./*/w:r/w:t")
+    return [text for run in paragraph_runs(para.element) for text in run.iterchildren(W + "t")]
 
 
 def _apply_edit(nodes: list, old: str, new: str) -> None:
@@ -267,6 +273,24 @@ def _apply_edit(nodes: list, old: str, new: str) -> None:
     owner, texts = [], [list(node.text or "") for node in nodes]
     for number, text in enumerate(texts):
         owner += [(number, offset) for offset in range(len(text))]
+    if len(old) == len(new):  # character for character (punctuation width, dates): no diff needed
+        for index, (a, b) in enumerate(zip(old, new)):
+            if a != b:
+                number, offset = owner[index]
+                texts[number][offset] = b
+        for node, text in zip(nodes, texts):
+            node.text = "".join(text)
+        return
+    removed = _deleted(old, new)
+    if removed is not None:  # characters taken out (spaces): delete each from its run, last first
+        for index in reversed(removed):
+            number, offset = owner[index]
+            del texts[number][offset]
+        for node, text in zip(nodes, texts):
+            node.text = "".join(text)
+            if node.text != node.text.strip():
+                node.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        return
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
     for tag, i1, i2, j1, j2 in reversed(matcher.get_opcodes()):
         if tag == "equal":
@@ -289,6 +313,19 @@ def _apply_edit(nodes: list, old: str, new: str) -> None:
         node.text = "".join(text)
         if node.text != node.text.strip():
             node.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+
+
+def _deleted(old: str, new: str) -> list[int] | None:
+    """The indices of `old` whose removal gives `new`, when that is all the edit does; else None."""
+    if len(new) >= len(old):
+        return None
+    removed, j = [], 0
+    for i, char in enumerate(old):
+        if j < len(new) and new[j] == char:
+            j += 1
+        else:
+            removed.append(i)
+    return removed if j == len(new) else None
 
 
 def _strip_typed_indent(para: Para) -> None:

@@ -12,7 +12,7 @@ from generator import zhtext
 from generator.check import Finding
 from generator.check.document import CheckedDocument, Para
 from generator.check.roles import _is_red
-from generator.docxformat import W
+from generator.docxformat import W, paragraph_runs
 from generator.profile import Part, Profile
 
 BODY_ROLES = {"body", "heading1", "heading2", "heading3", "heading4"}
@@ -48,7 +48,7 @@ def checked_runs(para: Para):
         stop = para.text.find("。")
         limit = stop if stop > 0 else None
     offset = len(para.label)
-    for run in para.element.xpath("./w:r|./*/w:r"):
+    for run in paragraph_runs(para.element):
         text = "".join(t.text or "" for t in run.findall(W + "t"))
         if limit is not None and offset >= limit:
             break
@@ -62,10 +62,9 @@ def checked_runs(para: Para):
 def _fonts(doc: CheckedDocument, para: Para, part: Part, profile: Profile) -> list[Finding]:
     accepted = profile.accepted_fonts(part.font) if part.font else set()
     font_problem = size_problem = colour = None
-    runs = list(checked_runs(para))
-    bold = bool(runs) and all(doc.resolver.run(para.element, run).bold for run in runs)
-    for run in runs:
-        fmt = doc.resolver.run(para.element, run)
+    formats = [doc.resolver.run(para.element, run) for run in checked_runs(para)]
+    bold = bool(formats) and all(fmt.bold for fmt in formats)
+    for fmt in formats:
         if part.font and font_problem is None and fmt.east_asia not in accepted:
             if fmt.east_asia is None and fmt.east_asia_theme:
                 font_problem = f"主题字体（{fmt.east_asia_theme}）"
@@ -96,7 +95,7 @@ def _fonts(doc: CheckedDocument, para: Para, part: Part, profile: Profile) -> li
 
 def _layout(doc: CheckedDocument, para: Para, part: Part, profile: Profile) -> list[Finding]:
     """Alignment and indents. The 版头 and 版记 have places of their own (checked in structure)."""
-    fmt = doc.resolver.paragraph(para.element)
+    fmt = doc.format(para)
     found = []
     if para.in_header or para.role in ("signature", "date", "seal", "copy_to", "printed_by"):
         return found
@@ -135,7 +134,7 @@ def _spacing(doc: CheckedDocument, profile: Profile) -> list[Finding]:
     for para in doc.paragraphs:
         if para.role not in BODY_ROLES | {"recipient", "attachment"} or para.in_table:
             continue
-        fmt = doc.resolver.paragraph(para.element)
+        fmt = doc.format(para)
         if (fmt.before or 0) > 20 or (fmt.after or 0) > 20:
             spaced.append(para)
         if fmt.line_rule == "exact" and fmt.line and abs(fmt.line - profile.line_pitch) > 15:

@@ -50,11 +50,11 @@ def _header(part: list[Para], doc: CheckedDocument, profile: Profile) -> list[Fi
         if para.role == "copy_number" and not re.fullmatch(r"\d{6}", para.text.strip()):
             found.append(_finding(para, "header.copy_number", f"份号“{para.text.strip()}”不是 6 位数字", _reason(profile, "copy_number"),
                                   "写成 6 位阿拉伯数字，如 000012"))
-    if mark is not None and doc.resolver.paragraph(mark.element).alignment != "center":
+    if mark is not None and doc.format(mark).alignment != "center":
         found.append(_finding(mark, "header.mark_place", "发文机关标志没有居中", _reason(profile, "issuer_mark"), "段落设为居中"))
     letter = mark is not None and number is not None and mark.index < number.index and _rule_between(part, mark, number)
     if number is not None:
-        alignment = doc.resolver.paragraph(number.element).alignment
+        alignment = doc.format(number).alignment
         if letter and alignment in ("right", "end"):
             pass  # 信函格式: the 发文字号 at the right below the red double rule
         elif signer is None and alignment != "center":
@@ -139,7 +139,7 @@ def _positions(signature: Para | None, date: Para, sealed: bool, doc: CheckedDoc
 
 def _start(para: Para, doc: CheckedDocument, profile: Profile) -> float | None:
     """The column (in body characters from the left of the type area) where the paragraph's text starts."""
-    fmt = doc.resolver.paragraph(para.element)
+    fmt = doc.format(para)
     char = profile.body_char_twips
     text = para.text
     lead = zhtext.text_width(text[: len(text) - len(text.lstrip(" \u3000\t"))]) if "\t" not in text[:1] else None

@@ -7,7 +7,7 @@ from pathlib import Path
 from generator import zhtext
 from generator.check import Finding
 from generator.check.document import CheckedDocument, Para
-from generator.docxformat import W
+from generator.docxformat import W, paragraph_runs
 from generator.rules import load_rules
 
 PUNCT_REASON = "GB/T 15834-2011《标点符号用法》：中文文本使用全角标点"
@@ -55,7 +55,7 @@ def check(doc: CheckedDocument) -> list[Finding]:
 def _highlighted(para: Para) -> str:
     """The paragraph's highlighted text (highlight or shading a draft left for a person), or ""."""
     parts = []
-    for run in para.element.xpath("./w:r|./*/w:r"):
+    for run in paragraph_runs(para.element):
         mark = run.find(f"{W}rPr/{W}highlight")
         if mark is not None and mark.get(W + "val") not in (None, "none"):
             parts.append("".join(t.text or "" for t in run.findall(W + "t")))
