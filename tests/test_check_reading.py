@@ -33,7 +33,7 @@ def test_an_item_that_starts_with_a_year_is_the_item_plus_the_year(tmp_path):
     assert ("fresh.年份", 5) in rules  # 2025 in a 2027 plan is seen, not swallowed as an item number
 
 
-def test_fix_turns_2_dot_into_2_comma_and_drops_a_heading_s_final_stop(tmp_path):
+def test_fix_turns_2_dot_into_2_comma_and_reports_a_heading_s_final_stop(tmp_path):
     source = foreign_plan(tmp_path / "foreign.docx")
     report = check_document(source)
     found = {(f.rule, f.excerpt[:4]) for f in report.findings}
@@ -41,10 +41,11 @@ def test_fix_turns_2_dot_into_2_comma_and_drops_a_heading_s_final_stop(tmp_path)
     fixed = tmp_path / "fixed.docx"
     fix_document(source, fixed)
     texts = [p.text for p in docx.Document(str(fixed)).paragraphs]
-    assert "二、做实关爱服务" in texts and "一、筑牢思想根基" in texts
+    assert "二、做实关爱服务" in texts and "一、筑牢思想根基。" in texts  # a marker's form, not a stop, is --fix's
     assert not any(t.startswith("二。") for t in texts)
     after = check_document(fixed)
-    assert not [f for f in after.findings if f.rule in ("heading.form", "heading.punct")]
+    assert not [f for f in after.findings if f.rule == "heading.form"]
+    assert [(f.rule, f.fixable) for f in after.findings if f.rule == "heading.punct"] == [("heading.punct", False)]
 
 
 def test_a_run_in_heading_keeps_its_stop(tmp_path):

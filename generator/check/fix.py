@@ -1,12 +1,13 @@
 """gwplan check --fix: repair the mechanical findings into a new file, never the wording.
 
-Repaired: page size and margins, the line grid, odd/even page-number footers, fonts and sizes
-by paragraph role, first-line indents and alignment, half-width punctuation and spaces in
-Chinese text, number ranges, heading marker forms, title punctuation, date digits, 发文字号.
+Repaired: page size and margins, the line grid, odd/even page-number footers, fonts, sizes,
+colour and bold by paragraph role, first-line indents, alignment and spacing, half-width
+punctuation and spaces in Chinese text, number ranges, heading marker forms, the 发文字号's brackets.
 Text edits are computed on the whole paragraph and mapped back onto its runs, so the runs keep
 their formatting and nothing else in the text moves. Safe by construction:
-- words never change: only punctuation width, spaces, marker forms, range signs, date digits
-  and the 发文字号's brackets, and never inside quotation marks or 书名号;
+- words never change: only punctuation width, spaces, marker forms, range signs and the
+  发文字号's brackets, and never inside quotation marks or 书名号 (a final 。 of a title, a date's
+  digits, the 第 of a 发文字号 are reported with their fix, for a person to make);
 - a paragraph whose role is not certain (a first line read as the title by position alone, an
   unrecognised element, a text box) keeps its formatting;
 - the 版头 and the 版记 are never moved (no alignment or indent changes), 署名 and 成文日期 neither;
@@ -14,19 +15,17 @@ their formatting and nothing else in the text moves. Safe by construction:
 """
 from __future__ import annotations
 
-import datetime
 import difflib
 import io
-import re
 from collections import Counter
 from pathlib import Path
 
 from docx.oxml import parse_xml
 
 from generator import zhtext
-from generator.check.document import DATE_CHINESE, CheckedDocument, Para, load
+from generator.check.document import CheckedDocument, Para, load
 from generator.check.formatting import BODY_ROLES, checked_runs
-from generator.check.structure import chinese_date, fix_doc_number, strip_heading_stop
+from generator.check.structure import fix_doc_brackets
 from generator.check.text import _TEXT_ROLES, TEXT_STAGES
 from generator.docxformat import W, insert_in_order, paragraph_runs
 from generator.profile import Profile, load_profile
@@ -230,17 +229,8 @@ def _fix_text(para: Para, changes: Counter) -> None:
     if para.role.startswith("heading") and para.marker_problem and not para.label:
         stages.append(("标题序号改为规范写法", zhtext.normalize_marker))  # before 二. can look like a full stop
     stages += [("半角标点、空格、数值范围改为规范写法", fix_stage) for fix_stage in TEXT_STAGES]
-    if para.role in ("heading1", "heading2"):
-        stages.append(("删去独立标题末尾的句号", strip_heading_stop))
-    if para.role == "attachment":
-        stages.append(("删去附件名称末尾的标点", lambda t: re.sub(r"[。，；：、.,;:]+(\s*)$", r"\1", t)))
-    if para.role in ("title", "appendix_title") and para.certain:
-        stages.append(("删去标题末尾的标点", lambda t: re.sub(r"[。，；：！？、.,;:!?]+$", "", t)))
-    if para.role == "date":
-        stages.append(("成文日期改为阿拉伯数字", lambda t: chinese_date(t.strip()) if DATE_CHINESE.match(t.strip()) else t))
-    stages.append(("日期中的月、日去掉补位的 0", _unpad_dates))
     if para.role == "doc_number" and "签发人" not in para.text:
-        stages.append(("发文字号改为规范写法", lambda t: fix_doc_number(t.strip())))
+        stages.append(("发文字号的年份改用六角括号〔〕", lambda t: fix_doc_brackets(t.strip())))
     for what, stage in stages:
         nodes = _text_nodes(para)
         old = "".join(node.text or "" for node in nodes)
@@ -248,20 +238,6 @@ def _fix_text(para: Para, changes: Counter) -> None:
         if new != old:
             _apply_edit(nodes, old, new)
             changes[what] += 1
-
-
-def _unpad_dates(text: str) -> str:
-    """2027年01月05日 → 2027年1月5日; an impossible date is left as written, for a human."""
-
-    def unpad(match: re.Match) -> str:
-        year, month, day = (int(g) for g in match.groups())
-        try:
-            datetime.date(year, month, day)
-        except ValueError:
-            return match.group(0)
-        return f"{year}年{month}月{day}日"
-
-    return re.sub(r"(\d{4})年(\d{1,2})月(\d{1,2})日", unpad, text)
 
 
 def _text_nodes(para: Para) -> list:

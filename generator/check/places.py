@@ -99,7 +99,7 @@ def _closing(part: list[Para], doc: CheckedDocument, profile: Profile) -> list[F
         text = para.text.strip()
         if para.role == "attachment" and re.search(r"[。，；：、.,;:]$", text):
             found.append(_finding(para, "attachment.punct", "附件名称后加了标点", _reason(profile, "attachment") + "；附件名称后不加标点符号",
-                                  "删去附件名称末尾的标点", True))
+                                  "删去附件名称末尾的标点"))
     return found
 
 

@@ -31,7 +31,7 @@ def _title(paragraphs: list[Para]) -> list[Finding]:
         titles = [p for p in paragraphs if p.role == role]
         if titles and re.search(r"[。，；：！？、.,;:!?]$", titles[-1].text.strip()):
             found.append(_finding(titles[-1], "title.punct", "标题末尾有标点", "GB/T 9704-2012 7.3.1；《党政机关公文处理工作条例》：标题末尾不用标点",
-                                  "删去标题末尾的标点", titles[-1].certain))
+                                  "删去标题末尾的标点", False))
     return found
 
 
@@ -53,7 +53,7 @@ def _heading_punctuation(doc: CheckedDocument) -> list[Finding]:
     for para in doc.paragraphs:
         if para.role in ("heading1", "heading2") and heading_final_stop(para.text.strip()):
             found.append(_finding(para, "heading.punct", "标题末尾用了句号", MARKER_REASON + "；独立成行的标题末尾不加句号",
-                                  "删去标题末尾的句号", True))
+                                  "删去标题末尾的句号", False))
     return found
 
 
@@ -137,7 +137,7 @@ def _dates(doc: CheckedDocument) -> list[Finding]:
         text = para.text.strip()
         if para.role == "date" and DATE_CHINESE.match(text):
             fixed = chinese_date(text)
-            found.append(_finding(para, "date.form", "成文日期用了汉字数字", DATE_REASON, f"改为“{fixed}”", True))
+            found.append(_finding(para, "date.form", "成文日期用了汉字数字", DATE_REASON, f"改为“{fixed}”", False))
             continue
         for match in re.finditer(r"(\d{4})年(\d{1,2})月(\d{1,2})日", para.text):
             year, month, day = (int(g) for g in match.groups())
@@ -149,7 +149,7 @@ def _dates(doc: CheckedDocument) -> list[Finding]:
             if re.search(r"年0\d月|月0\d日", match.group(0)):
                 fixed = f"{year}年{month}月{day}日"
                 severity = "error" if para.role == "date" else "warning"
-                found.append(_finding(para, "date.padding", f"日期“{match.group(0)}”月、日前补了 0", DATE_REASON, f"改为“{fixed}”", True, severity))
+                found.append(_finding(para, "date.padding", f"日期“{match.group(0)}”月、日前补了 0", DATE_REASON, f"改为“{fixed}”", False, severity))
         if para.role == "date" and not DATE_ARABIC.match(text) and not DATE_CHINESE.match(text):
             found.append(_finding(para, "date.form", "成文日期格式不规范", DATE_REASON, "写成“2027年1月5日”", False))
     return found
@@ -161,10 +161,17 @@ def _doc_number(doc: CheckedDocument) -> list[Finding]:
     if para is None or re.fullmatch(r"\S+〔\d{4}〕[1-9]\d*号", number) or zhtext.unfilled_marks(number):
         return []
     reason = "GB/T 9704-2012 7.2.5：年份用六角括号“〔〕”括入；发文顺序号不加“第”字，不编虚位"
-    return [_finding(para, "docnum.form", f"发文字号“{number}”格式不规范", reason, f"改为“{fix_doc_number(number)}”", True)]
+    fixed = fix_doc_number(number)
+    # --fix may change the brackets (punctuation) but not 第 or a 0 (characters of the number).
+    brackets_only = fix_doc_brackets(number) == fixed
+    return [_finding(para, "docnum.form", f"发文字号“{number}”格式不规范", reason, f"改为“{fixed}”", brackets_only)]
+
+
+def fix_doc_brackets(text: str) -> str:
+    return re.sub(r"[\[［(（【](\d{4})[\]］)）】]", r"〔\1〕", text)
 
 
 def fix_doc_number(text: str) -> str:
-    text = re.sub(r"[\[［(（【](\d{4})[\]］)）】]", r"〔\1〕", text)
+    text = fix_doc_brackets(text)
     text = re.sub(r"〕第", "〕", text)
     return re.sub(r"〕0+(\d)", r"〕\1", text)
