@@ -346,7 +346,7 @@ def check(document, year, rules, fix, output, fonts, force, as_json):
     if fix:
         from generator.check.fix import fix_document
 
-        fixed = fix_document(document, output, fonts)
+        fixed = fix_document(document, output, fonts, checked=report.document)
     if as_json:
         _print_json(
             {

@@ -71,17 +71,14 @@ class FormatResolver:
     def paragraph(self, paragraph) -> ParagraphFormat:
         chain = self.paragraph_style(paragraph)
         levels = [paragraph.find(W + "pPr")] + [s.find(W + "pPr") for s in chain] + [self._default_ppr]
-        levels = [level for level in levels if level is not None]
+        nodes = _nodes_by_tag(levels)
 
         def get(child: str, attribute: str):
-            return _first(levels, child, attribute)
+            return _first(nodes, child, attribute)
 
         def flag(child: str, default: bool) -> bool:
-            for level in levels:
-                node = level.find(W + child)
-                if node is not None:
-                    return node.get(W + "val", "1") not in ("0", "false", "off")
-            return default
+            found = nodes.get(W + child)
+            return found[0].get(W + "val", "1") not in ("0", "false", "off") if found else default
 
         outline = get("outlineLvl", "val")
         return ParagraphFormat(
@@ -109,14 +106,14 @@ class FormatResolver:
             levels += [s.find(W + "rPr") for s in self.style_chain(r_style.get(W + "val"))]
         levels += [s.find(W + "rPr") for s in self.paragraph_style(paragraph)]
         levels.append(self._default_rpr)
-        levels = [level for level in levels if level is not None]
+        nodes = _nodes_by_tag(levels)
 
         def get(child: str, attribute: str):
-            return _first(levels, child, attribute)
+            return _first(nodes, child, attribute)
 
         size = get("sz", "val")
         spacing = get("spacing", "val")
-        bold = next((lvl.find(W + "b") for lvl in levels if lvl.find(W + "b") is not None), None)
+        bold = nodes[W + "b"][0] if W + "b" in nodes else None
         return RunFormat(
             east_asia=get("rFonts", "eastAsia"),
             ascii=get("rFonts", "ascii"),
@@ -140,12 +137,27 @@ def paragraph_runs(paragraph) -> list:
     return runs
 
 
-def _first(levels: list, child: str, attribute: str) -> str | None:
-    """The attribute from the first formatting level that sets it (levels in priority order)."""
+def _nodes_by_tag(levels: list) -> dict[str, list]:
+    """Each property element's occurrences across the formatting levels, in priority order:
+    the levels are read once instead of once per property asked for."""
+    nodes: dict[str, list] = {}
     for level in levels:
-        node = level.find(W + child)
-        if node is not None and node.get(W + attribute) is not None:
-            return node.get(W + attribute)
+        if level is None:
+            continue
+        seen = set()
+        for node in level:
+            if node.tag not in seen:  # of a repeated child, the first counts (as level.find would)
+                seen.add(node.tag)
+                nodes.setdefault(node.tag, []).append(node)
+    return nodes
+
+
+def _first(nodes: dict[str, list], child: str, attribute: str) -> str | None:
+    """The attribute from the first formatting level whose `child` element sets it."""
+    for node in nodes.get(W + child, ()):
+        value = node.get(W + attribute)
+        if value is not None:
+            return value
     return None
 
 

@@ -25,7 +25,7 @@ L3 = re.compile(rf"^(\d{{1,2}})\.{AFTER_ITEM_DOT}")
 L4 = re.compile(r"^（(\d{1,2})）")
 _L1_ANY = re.compile(r"^([一二三四五六七八九十]+)\s*[、．.，,。]\s*")
 _L2_ANY = re.compile(r"^[（(]\s*([一二三四五六七八九十]+)\s*[）)]\s*[、.．，,]?\s*")
-_L3_ANY = re.compile(rf"^(\d{{1,2}})\s*[.．、]\s*(?:(?![\d%])|(?=(?:19|20)\d{{2}}\s*年))")
+_L3_ANY = re.compile(r"^(\d{1,2})\s*[.．、]\s*(?:(?![\d%])|(?=(?:19|20)\d{2}\s*年))")
 _L4_ANY = re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*[、.．]?\s*")
 
 SENTENCE_END = re.compile(r"[。！？!?…][”’」』）)]*$")
@@ -67,8 +67,12 @@ def year_in_context(text: str, start: int, end: int) -> bool:
     return inside_quotes(text, start)
 
 
+_HAS_CJK = re.compile(f"[{CJK}]")
+_CJKISH = re.compile(_CJK_OR_PUNCT)
+
+
 def has_cjk(text: str) -> bool:
-    return re.search(f"[{CJK}]", text) is not None
+    return _HAS_CJK.search(text) is not None
 
 
 def cn_number(n: int) -> str:
@@ -145,21 +149,23 @@ def outside_quotes(text: str, fix) -> str:
 
 def full_width_punctuation(text: str) -> str:
     """Half-width , ; : ? ! . ( ) " next to Chinese text become full-width; `8:30`, `1,000` stay."""
-    out = []
-    for i, ch in enumerate(text):
-        if ch in _ASCII_TO_FULL or ch == ".":
-            before, after = _neighbour(text, i, -1), _neighbour(text, i, 1)
-            if _REDACTED_BEFORE.search(text[:i]):
-                before = "某"  # 为**, or 参观XX, : a redaction mark stands for Chinese text
-            if ch == ".":
-                # Only a sentence-final full stop: 工作. → 工作。 (never 3.5, a 1. marker, or the
-                # dot of a mistyped 二. marker, which normalize_marker turns into 二、).
-                if _is_cjkish(before) and (not after or _is_cjkish(after)) and not _LEADING_NUMERAL.match(text[:i]):
-                    ch = "。"
-            elif _is_cjkish(before) or (_is_cjkish(after) and not (before.isascii() and before.isalnum())):
-                ch = _ASCII_TO_FULL[ch]
-        out.append(ch)
+    out = list(text)
+    for match in _HALF_WIDTH.finditer(text):
+        i, ch = match.start(), match.group()
+        before, after = _neighbour(text, i, -1), _neighbour(text, i, 1)
+        if before in "Xx×*＊" and _REDACTED_BEFORE.search(text[:i]):
+            before = "某"  # 为**, or 参观XX, : a redaction mark stands for Chinese text
+        if ch == ".":
+            # Only a sentence-final full stop: 工作. → 工作。 (never 3.5, a 1. marker, or the
+            # dot of a mistyped 二. marker, which normalize_marker turns into 二、).
+            if _is_cjkish(before) and (not after or _is_cjkish(after)) and not _LEADING_NUMERAL.match(text[:i]):
+                out[i] = "。"
+        elif _is_cjkish(before) or (_is_cjkish(after) and not (before.isascii() and before.isalnum())):
+            out[i] = _ASCII_TO_FULL[ch]
     return _full_width_quotes(_full_width_brackets("".join(out)))
+
+
+_HALF_WIDTH = re.compile(r"[,;:?!.]")
 
 
 _LEADING_NUMERAL = re.compile(r"^\s*[一二三四五六七八九十]+\s*$")
@@ -174,7 +180,7 @@ def _neighbour(text: str, index: int, step: int) -> str:
 
 
 def _is_cjkish(ch: str) -> bool:
-    return bool(ch) and re.match(_CJK_OR_PUNCT, ch) is not None
+    return bool(ch) and _CJKISH.match(ch) is not None
 
 
 def _full_width_brackets(text: str) -> str:

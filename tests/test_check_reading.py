@@ -1,6 +1,5 @@
 """check and --fix read gwplan's own drafts right: items that start with a year, 二. and a heading's
 final 。, bundles checked plan by plan, no formatting added where it is right, and --fix converges."""
-import re
 import zipfile
 
 import docx

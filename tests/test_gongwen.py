@@ -79,6 +79,15 @@ def test_fix_leaves_correct_documents_alone_and_converges(corpus, tmp_path):
         assert not [f for f in check_document(once).findings if f.rule in fixable], (kind, error)
 
 
+def test_fix_after_check_writes_what_a_fresh_fix_writes(corpus, tmp_path):
+    # The CLI hands check's parsed document to --fix: checking must leave it exactly as read.
+    for number, (path, kind, error, _) in enumerate(corpus):
+        fresh, reused = tmp_path / f"{number}-fresh.docx", tmp_path / f"{number}-reused.docx"
+        assert fix_document(path, fresh) == fix_document(path, reused, checked=check_document(path).document)
+        with zipfile.ZipFile(fresh) as one, zipfile.ZipFile(reused) as two:
+            assert one.read("word/document.xml") == two.read("word/document.xml"), (kind, error)
+
+
 def test_fix_never_moves_the_header_or_the_imprint(corpus, tmp_path):
     path = next(p for p, kind, error, _ in corpus if kind == "红头通知" and error == "body font")
     fixed = tmp_path / "fixed.docx"

@@ -1,10 +1,8 @@
 """The clause library stays small and readable: each wording once, verbatim; ids and tags are
 words; ids never change; an older library is migrated without losing a reviewer's edits."""
 import re
-import shutil
 from pathlib import Path
 
-import pytest
 import yaml
 
 from generator.library import load_library

@@ -32,6 +32,7 @@ class CheckReport:
     year: int | None
     findings: list[Finding] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    document: object = field(default=None, repr=False)  # the CheckedDocument read, for --fix to reuse
 
     @property
     def errors(self) -> list[Finding]:
@@ -46,7 +47,7 @@ def check_document(path: Path, year: int | None = None, rules_dir: Path | None =
 
     document = load(Path(path))
     profile = load_profile()
-    report = CheckReport(Path(path), year or _year_from_title(document))
+    report = CheckReport(Path(path), year or _year_from_title(document), document=document)
     report.findings += page.check(document, profile)
     report.findings += formatting.check(document, profile)
     report.findings += structure.check(document)

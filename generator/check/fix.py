@@ -33,9 +33,12 @@ from generator.writers.docx import _static_parts
 from generator.yamlio import atomic_write_bytes
 
 
-def fix_document(path: Path, output: Path, fonts: str = "standard") -> list[str]:
-    """Write a repaired copy of `path` to `output`; returns what was changed, in Chinese."""
-    doc = load(Path(path))
+def fix_document(path: Path, output: Path, fonts: str = "standard", checked: CheckedDocument | None = None) -> list[str]:
+    """Write a repaired copy of `path` to `output`; returns what was changed, in Chinese.
+
+    `checked` is the document check_document just read from `path` (checking leaves it as read):
+    passing it saves reading the file and resolving its formats a second time."""
+    doc = checked or load(Path(path))
     profile = load_profile(fonts)
     changes: Counter = Counter()
     _fix_page(doc, profile, changes)
@@ -246,26 +249,25 @@ def _text_nodes(para: Para) -> list:
 
 def _apply_edit(nodes: list, old: str, new: str) -> None:
     """Apply the edit old → new to the text nodes, each change landing in the run it touches."""
+    if len(nodes) == 1:  # one run, the usual case: it takes the whole new text
+        _set_texts(nodes, [new])
+        return
     owner, texts = [], [list(node.text or "") for node in nodes]
     for number, text in enumerate(texts):
         owner += [(number, offset) for offset in range(len(text))]
-    if len(old) == len(new):  # character for character (punctuation width, dates): no diff needed
+    if len(old) == len(new):  # character for character (punctuation width): no diff needed
         for index, (a, b) in enumerate(zip(old, new)):
             if a != b:
                 number, offset = owner[index]
                 texts[number][offset] = b
-        for node, text in zip(nodes, texts):
-            node.text = "".join(text)
+        _set_texts(nodes, texts)
         return
     removed = _deleted(old, new)
     if removed is not None:  # characters taken out (spaces): delete each from its run, last first
         for index in reversed(removed):
             number, offset = owner[index]
             del texts[number][offset]
-        for node, text in zip(nodes, texts):
-            node.text = "".join(text)
-            if node.text != node.text.strip():
-                node.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        _set_texts(nodes, texts)
         return
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
     for tag, i1, i2, j1, j2 in reversed(matcher.get_opcodes()):
@@ -285,9 +287,13 @@ def _apply_edit(nodes: list, old: str, new: str) -> None:
             else:
                 number, offset = owner[-1][0], len(texts[owner[-1][0]])
             texts[number][offset:offset] = list(new[j1:j2])
+    _set_texts(nodes, texts)
+
+
+def _set_texts(nodes: list, texts: list) -> None:
     for node, text in zip(nodes, texts):
         node.text = "".join(text)
-        if node.text != node.text.strip():
+        if node.text != node.text.strip():  # Word drops unprotected leading and trailing spaces
             node.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
 
 
@@ -314,7 +320,7 @@ def _child(parent, name: str):
     """The child element `name` of `parent`, created in schema order when missing."""
     node = parent.find(W + name)
     if node is None:
-        node = parse_xml(f'<w:{name} xmlns:w="{W[1:-1]}"/>')
+        node = parent.makeelement(W + name, {})
         insert_in_order(parent, node)
     return node
 
