@@ -173,6 +173,9 @@ def _read_section(data, path: Path, library: Library) -> None:
         role = "body"
     heading = _string(data, "section", path, library, required=role == "body")
     section = LibrarySection(path=path, heading=heading, role=role, theme=str(data.get("theme") or ""), line=data.line)
+    for variant in data.get("headings") or []:
+        if isinstance(variant, LineDict):
+            _unknown_keys(variant, HEADING_KEYS, path, library, "标题原文")
     section.variants = [str(h.get("text")) for h in data.get("headings") or [] if isinstance(h, dict) and h.get("text")]
     section.heading_line = data.key_lines.get("section", data.line)
     clauses = data.get("clauses")
@@ -182,14 +185,14 @@ def _read_section(data, path: Path, library: Library) -> None:
     if not isinstance(clauses, list):
         _problem(library, path, data.key_lines.get("clauses", 1), "clauses 应是列表，每项以“- id: …”开头。")
         clauses = []
-    for index, item in enumerate(clauses):
-        clause = _read_clause(item, path, library, data.key_lines.get("clauses", 1) + index)
+    for item in clauses:
+        clause = _read_clause(item, path, library)
         if clause is not None:
             section.clauses.append(clause)
     library.sections.append(section)
 
 
-def _read_clause(item, path: Path, library: Library, fallback_line: int) -> Clause | None:
+def _read_clause(item, path: Path, library: Library) -> Clause | None:
     if not _expect_mapping(item, path, library, "条款"):
         return None
     _unknown_keys(item, CLAUSE_KEYS, path, library, "条款")

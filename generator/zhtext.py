@@ -10,7 +10,6 @@ import re
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Full-width punctuation that may sit directly against Chinese text.
 FULL_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】「」『』〔〕…—～·％"
-CN_DIGITS = "〇一二三四五六七八九十百零两"
 
 _CJK_OR_PUNCT = f"[{CJK}{FULL_PUNCT}]"
 # `*` stands in for characters a site redacted (充分挖掘*本地): it sits against Chinese text.

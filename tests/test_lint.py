@@ -51,6 +51,7 @@ def test_yaml_syntax_error_names_file_and_line(library, gwplan):
     [
         ("    status: active", "    status: activ", "status: activ", "status“activ”无效"),
         ("    status: active", "    stauts: active", "stauts", "未知字段“stauts”"),
+        ("    file: web_copy.txt\n    year:", "    flie: web_copy.txt\n    year:", "flie", "标题原文中有未知字段“flie”"),
         ("建立困境学生台账", "建立困境学生台账{{ year }", "{{ year }", "占位符语法错误"),
         ("建立困境学生台账", "建立{{ budget }}台账", "{{ budget }}", "{{ budget }} 没有规则或目标能填写"),
         ("建立困境学生台账", "建立{{ targets.帮扶人数 }}台账", "targets.帮扶人数", "目标 {{ targets.帮扶人数 }} 没有定义"),
@@ -64,7 +65,7 @@ def test_schema_and_placeholder_errors(library, gwplan, old, new, fragment, mess
     assert result.code == 2, result.out
     found = [line for line in result.out.splitlines() if message in line]
     assert found, result.out
-    expected_line = line_of(text, fragment) if "status" in fragment or "stauts" in fragment else None
+    expected_line = line_of(text, fragment) if fragment in ("status: activ", "stauts", "flie") else None
     location = re.match(rf"{re.escape(str(path))}:(\d+): ", found[0])
     assert location, found[0]
     if expected_line:

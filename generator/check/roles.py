@@ -38,8 +38,6 @@ _NOTE = re.compile(r"^[（(][^（）()]{2,80}[）)]$")
 _ATTACHMENT = re.compile(r"^附件\s*[:：]")
 _ATTACHMENT_NEXT = re.compile(r"^\d{1,2}\s*[.．]\s*\S")
 _CONTENTS = re.compile(r"目\s*录")
-HEADER_ROLES = {"copy_number", "secrecy", "urgency", "issuer_mark", "doc_number", "signer", "red_rule"}
-IMPRINT_ROLES = {"copy_to", "printed_by", "imprint_rule"}
 
 # Marker forms writers type, right or wrong, and the level they mean.
 MARKER_FORMS = [

@@ -62,10 +62,6 @@ def heading_final_stop(text: str) -> bool:
     return text.endswith("。") and "。" not in text[:-1]
 
 
-def strip_heading_stop(text: str) -> str:
-    return text[:-1] if heading_final_stop(text.strip()) and text.endswith("。") else text
-
-
 def _headings(paragraphs: list[Para]) -> list[tuple[Para, int, int]]:
     found = []
     for para in paragraphs:

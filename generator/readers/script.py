@@ -53,13 +53,6 @@ def to_simplified(text: str) -> str:
     return _converter("t2s").convert(text)
 
 
-def has_traditional(text: str) -> bool:
-    """Whether `text` holds characters that only traditional script uses (for marking, not converting)."""
-    if not re.search(r"[\u4e00-\u9fff]", text):
-        return False
-    return to_simplified(text) != text
-
-
 # --- mojibake ------------------------------------------------------------------------------
 
 # Characters that do not belong in a simplified-Chinese plan but appear when bytes are decoded
