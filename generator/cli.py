@@ -216,6 +216,8 @@ def draft(year, library, org, targets, plan_file, rules, fonts, pdf, review, eve
         unit_profile = load_unit(unit, library or data_dir("library"))
         document = build_notice(result.plan, unit_profile, spec or NoticeSpec(), year)
         result.notes.append(f"印发通知：{document.header.doc_number}，{document.title}；计划作为附件，版记在最后一页。")
+        if not (spec and spec.number):
+            result.warnings.append("发文字号的顺序号还没有，已写作“【待定】”并标黄：请在计划文件的 notice.number 中填写，或在文档中改正。")
         overflow = first_page_overflow(document, profile)
         if overflow:
             result.warnings.append(f"印发通知的第一页排不下，多出 {overflow} 行：署名和成文日期不能单独成页（GB/T 9704 7.3.5.4），"
