@@ -46,19 +46,36 @@ def _construct_map(loader, node):
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 
 
-def syntax_error(exc: yaml.YAMLError, name: str) -> GwplanError:
+def syntax_error(exc: yaml.YAMLError, name: str, text: str) -> GwplanError:
     """Turn a YAML parse error into a Chinese message at its file and line."""
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
-    explained = next((text for key, text in _SYNTAX_HINTS.items() if key in problem), "")
+    context = getattr(exc, "context", None) or ""
+    if ("quoted scalar" in context or "flow" in context) and getattr(exc, "context_mark", None):
+        mark = exc.context_mark  # an unclosed quote or bracket: the line where it opens, not the file's end
+    if _char_at(text, mark) == "\t" or "tab character" in problem:  # libyaml does not always name it
+        explained = "YAML 不能用制表符缩进；请改成空格"
+    else:
+        explained = next((hint for key, hint in _SYNTAX_HINTS.items() if key in problem), "")
     message = f"YAML 语法错误：{explained}（解析器原文：{problem}）" if explained else f"YAML 语法错误：{problem}"
     return GwplanError(message, name, mark.line + 1 if mark else None)
+
+
+def _char_at(text: str, mark) -> str:
+    """The character the parser stopped at (libyaml's marks carry no buffer, only line and column)."""
+    lines = text.splitlines()
+    if mark is None or mark.line >= len(lines):
+        return ""
+    line = lines[mark.line]
+    return line[mark.column] if mark.column < len(line) else ""
 
 
 _SYNTAX_HINTS = {
     "mapping values are not allowed": "这里不能再出现“键: 值”；冒号后的文字含有冒号时请加引号",
     "could not find expected ':'": "这一行缺少“键: 值”里的冒号，或者缩进不对",
-    "cannot start any token": "YAML 不能用制表符缩进，或行首有非法字符；请改成空格",
+    "cannot start any token": "@ 和 ` 不能作为一段文字的开头；请给这段文字加引号",
+    "',' or ']'": "方括号 [ 没有配对的 ]；列表请写完整，或给以 [ 开头的文字加引号",
+    "',' or '}'": "花括号 { 没有配对的 }；给以 { 开头的文字加引号（占位符 {{ }} 所在的整段文字要加引号）",
     "expected <block end>": "缩进与上一行不一致",
     "found undefined alias": "引用了未定义的锚点（* 开头的文字请加引号）",
     "found unexpected end of stream": "引号没有配对",
@@ -77,7 +94,7 @@ def load_text(text: str, name: str):
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
-        raise syntax_error(exc, name) from None
+        raise syntax_error(exc, name, text) from None
     finally:
         loader.dispose()
     return data, node

@@ -47,6 +47,25 @@ def test_yaml_syntax_error_names_file_and_line(library, gwplan):
 
 
 @pytest.mark.parametrize(
+    "slip, hint",
+    [
+        ("    notes: [待核对, 补全", "方括号 [ 没有配对的 ]"),
+        ("\tstatus: active", "不能用制表符缩进"),
+        ("    notes: @张老师改", "请给这段文字加引号"),
+        ("    notes: '没有收尾的引号", "引号没有配对"),
+    ],
+)
+def test_yaml_slips_are_explained_in_chinese(library, gwplan, slip, hint):
+    path = section_file(library, "困境学生")
+    text = edit(path, "    status: active", "    status: active\n" + slip)
+    result = lint(gwplan, library)
+    assert result.code == 2
+    found = re.search(rf"{re.escape(str(path))}:(\d+): YAML 语法错误：(.*)", result.out)
+    assert found and hint in found.group(2), result.out
+    assert int(found.group(1)) == line_of(text, "    status: active") + 1  # the line of the slip
+
+
+@pytest.mark.parametrize(
     "old, new, fragment, message",
     [
         ("    status: active", "    status: activ", "status: activ", "status“activ”无效"),
