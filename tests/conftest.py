@@ -58,6 +58,21 @@ def starter(tmp_path) -> Path:
     return copy
 
 
+def run_gwplan(*args) -> None:
+    """Run the CLI in a module-scoped fixture (no capsys there); a run must end with 0 or 1."""
+    from generator.cli import main
+
+    with pytest.raises(SystemExit) as done:
+        main([str(a) for a in args])
+    assert done.value.code in (0, 1), args
+
+
+def three_school_roster(path: Path) -> Path:
+    """A roster with one school of each main type."""
+    path.write_text("学校名称,类型\n青山实验小学,小学\n青山中学,初中\n青山幼儿园,幼儿园\n", encoding="utf-8")
+    return path
+
+
 @pytest.fixture
 def gwplan(capsys):
     """Run the gwplan CLI in-process, as a user would, returning exit code and output."""

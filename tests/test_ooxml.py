@@ -13,19 +13,12 @@ pytestmark = pytest.mark.skipif(not ooxmlcheck.available(), reason="需要 node 
 def outputs(tmp_path_factory, request):
     """One of each: draft, --review draft, seed-library draft, school plans, bundle (with its 目录 and
     blank pages), a bundle composed with a foreign document, check --fix."""
-    from generator.cli import main
+    from conftest import run_gwplan as run, three_school_roster
 
     folder = tmp_path_factory.mktemp("ooxml")
-
-    def run(*args):
-        with pytest.raises(SystemExit) as done:
-            main([str(a) for a in args])
-        assert done.value.code in (0, 1), args
-
     run("draft", "--year", "2027", "-o", folder / "draft.docx")
     run("draft", "--year", "2027", "-o", folder / "review.docx", "--review")
-    roster = folder / "roster.csv"
-    roster.write_text("学校名称,类型\n青山实验小学,小学\n青山中学,初中\n青山幼儿园,幼儿园\n", encoding="utf-8")
+    roster = three_school_roster(folder / "roster.csv")
     run("batch", roster, "--year", "2027", "-o", folder / "schools", "--bundle", folder / "bundle.docx", "--review")
     run("check", foreign_plan(folder / "foreign.docx"), "--fix", "-o", folder / "foreign-fixed.docx")
     run("bundle", folder / "schools", folder / "foreign.docx", "-o", folder / "composed.docx")  # via docxcompose

@@ -23,20 +23,12 @@ NOT_AT_LINE_END = set("（《「『【〔“‘")
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
     """name → (docx, pages) for the starter draft, a bundle and, with ../shared, the seed draft."""
-    from conftest import SEEDS
-    from generator.cli import main
+    from conftest import SEEDS, run_gwplan as run, three_school_roster
     from generator.pdf import docx_to_pdf
 
     folder = tmp_path_factory.mktemp("render")
-
-    def run(*args):
-        with pytest.raises(SystemExit) as done:
-            main([str(a) for a in args])
-        assert done.value.code in (0, 1), args
-
     run("draft", "--year", "2027", "-o", folder / "starter.docx")
-    roster = folder / "roster.csv"
-    roster.write_text("学校名称,类型\n青山实验小学,小学\n青山中学,初中\n青山幼儿园,幼儿园\n", encoding="utf-8")
+    roster = three_school_roster(folder / "roster.csv")
     run("batch", roster, "--year", "2027", "-o", folder / "schools", "--bundle", folder / "bundle.docx")
     documents = [folder / "starter.docx", folder / "bundle.docx"]
     if SEEDS.is_dir():
