@@ -25,15 +25,18 @@ class Source:
 
 @dataclass
 class Mark:
-    """Text in a clause or heading that the draft could not settle: highlighted for a person.
+    """A place a person must look at: text the draft could not settle, kept and highlighted.
 
     `excerpt` is the exact text to find; the writer highlights the sentence that holds it and,
-    in review drafts, anchors a Word comment with `reason` there.
+    in review drafts, anchors a Word comment with `reason` there. `kind` groups marks for the
+    report: 时效 (stale wording), 年份 (a fact of another year), 规则 (a year the rules do not
+    know), 数字, 地名, 待补, 繁体, 提示, 目标, 读者. `rule` names what found it.
     """
 
     excerpt: str
     reason: str
     kind: str = "时效"
+    rule: str = ""
 
 
 @dataclass

@@ -53,8 +53,8 @@ def libreoffice_measure(folder: Path, profile):
     """
     import pdfplumber
 
-    from generator.pagination import Measure
-    from generator.pdf import docx_to_pdf
+    from generator.writers.pagination import Measure
+    from generator.writers.pdf import docx_to_pdf
     from generator.writers.docx import Body, package_bytes
 
     paragraphs = "".join(

@@ -4,8 +4,8 @@ import datetime
 import docx
 import pytest
 
-from generator.batch import output_paths, run_batch, safe_file_name
-from generator.roster import School
+from generator.batch.run import output_paths, run_batch, safe_file_name
+from generator.batch.roster import School
 
 TODAY = datetime.date(2026, 12, 28)
 ROSTER = """学校名称,类型,关工委主任,目标.结对帮扶人数,红色资源

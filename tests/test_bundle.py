@@ -14,11 +14,11 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 from pdfmeasure import have_tools, libreoffice_measure, pages
 
-from generator.batch import run_batch
-from generator.bundle import order_by_roster, run_bundle
-from generator.docxformat import W
-from generator.pagination import Measure, estimate_pages, paragraphs_of
-from generator.pdf import fontconfig_file
+from generator.batch.run import run_batch
+from generator.batch.bind import order_by_roster, run_bundle
+from generator.check.docxformat import W
+from generator.writers.pagination import Measure, estimate_pages, paragraphs_of
+from generator.writers.pdf import fontconfig_file
 from generator.profile import load_profile
 from generator.writers.bundle import start_pages
 
@@ -113,7 +113,7 @@ def test_start_pages_are_odd_and_follow_the_page_counts():
 def test_page_counts_are_those_libreoffice_lays_out(tmp_path):
     """The measure of pagination.py, given LibreOffice's widths, counts the lines LibreOffice sets
     for plans of many lengths: same line count for every paragraph, same pages."""
-    from generator.draft import build_draft
+    from generator.draft.build import build_draft
     from generator.writers.docx import write_docx
 
     profile = load_profile()

@@ -11,13 +11,13 @@ from docx.oxml import parse_xml
 from docx.shared import Pt
 from helpers import auto_numbered_plan
 
-from generator.check import check_document
+from generator.check.checker import check_document
 from generator.check.fix import fix_document
-from generator.check.text import fix_text
-from generator.draft import build_draft
+from generator.check.wording import fix_text
+from generator.draft.build import build_draft
 from generator.profile import load_profile
 from generator.writers.docx import write_docx
-from generator.zhtext import normalize_marker
+from generator.text.zhtext import normalize_marker
 
 TODAY = datetime.date(2026, 12, 28)
 W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -45,7 +45,7 @@ def test_a_gwplan_draft_checks_clean(gwplan_draft):
 
 
 def test_school_plans_from_batch_check_clean(tmp_path):
-    from generator.batch import run_batch
+    from generator.batch.run import run_batch
 
     roster = tmp_path / "r.csv"
     roster.write_text("学校,类型\n甲幼儿园,幼儿园\n乙中学,完全中学\n", encoding="utf-8")

@@ -6,7 +6,7 @@ import docx
 import pytest
 from helpers import foreign_plan
 
-from generator.check import check_document
+from generator.check.checker import check_document
 from generator.check.document import load
 from generator.check.fix import fix_document
 

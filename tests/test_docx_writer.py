@@ -6,8 +6,8 @@ import docx
 import pytest
 from docx.shared import Mm
 
-from generator.docxformat import W, FormatResolver
-from generator.draft import build_draft
+from generator.check.docxformat import W, FormatResolver
+from generator.draft.build import build_draft
 from generator.profile import load_profile
 from generator.writers.docx import write_docx
 

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from generator.draft import build_draft
+from generator.draft.build import build_draft
 from generator.errors import GwplanError
 from generator.writers import layout
 
@@ -154,7 +154,7 @@ def test_unknown_clause_id_in_plan_file(tmp_path):
 
 
 def test_seed_library_drafts_a_fresh_2027_plan(tmp_path, gwplan, seeds):
-    from generator.library import load_library
+    from generator.library.load import load_library
 
     lib = tmp_path / "lib"
     assert gwplan("ingest", *sorted(seeds.glob("*.txt")), "--library", lib).code == 0

@@ -10,7 +10,7 @@ import docx
 import pytest
 from pdfmeasure import have_tools
 
-from generator.check import check_document
+from generator.check.checker import check_document
 from generator.check.document import load
 from generator.check.fix import fix_document
 
@@ -164,7 +164,7 @@ def test_the_notice_checks_clean_and_fix_leaves_it(notices, tmp_path):
 def test_seal_or_no_seal_places_the_signature(notices):
     from generator.check.places import _start
     from generator.profile import load_profile
-    from generator.zhtext import text_width
+    from generator.text.zhtext import text_width
 
     profile = load_profile()
     for seal, path in notices.items():
@@ -184,7 +184,7 @@ def test_seal_or_no_seal_places_the_signature(notices):
 def test_the_notice_renders_where_the_standard_puts_each_part(notices, tmp_path):
     import pdfplumber
 
-    from generator.pdf import docx_to_pdf
+    from generator.writers.pdf import docx_to_pdf
     from generator.profile import load_profile
 
     pdf = tmp_path / "notice.pdf"

@@ -7,8 +7,8 @@ from conftest import FIXTURES
 from helpers import typed_plan
 
 from generator import yamlio
-from generator.library import load_library
-from generator.lint import lint_library
+from generator.library.load import load_library
+from generator.review.lint import lint_library
 
 
 def snapshot(folder):

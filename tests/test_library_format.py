@@ -5,8 +5,8 @@ from pathlib import Path
 
 import yaml
 
-from generator.library import load_library
-from generator.lint import lint_library
+from generator.library.load import load_library
+from generator.review.lint import lint_library
 
 CORPUS = Path(__file__).resolve().parent / "corpus" / "plans"
 QINGSHAN = sorted(CORPUS.glob("20*-青山区*"))  # one unit's plans of 2008, 2013, 2020, 2024
@@ -53,7 +53,7 @@ def test_a_plan_with_the_same_wording_adds_only_references(tmp_path, gwplan):
 def test_ids_and_tags_are_words(tmp_path, gwplan):
     import jieba
 
-    from generator.tags import reserved_words
+    from generator.ingest.tags import reserved_words
 
     lib = tmp_path / "lib"
     gwplan("ingest", *sorted(CORPUS.glob("*.txt")), "--library", lib)

@@ -7,7 +7,7 @@ import pytest
 from conftest import FIXTURES
 from helpers import PLAN_TITLE, auto_numbered_plan, typed_plan
 
-from generator import zhtext
+from generator.text import zhtext
 from generator.errors import GwplanError
 from generator.readers import read_plan
 
@@ -119,9 +119,9 @@ def test_bad_inputs_get_clear_chinese_errors(tmp_path):
 
 
 def test_huge_text_file_is_refused(tmp_path, monkeypatch):
-    from generator.readers import text
+    from generator.readers import txt
 
-    monkeypatch.setattr(text, "MAX_TEXT_BYTES", 1000)
+    monkeypatch.setattr(txt, "MAX_TEXT_BYTES", 1000)
     path = tmp_path / "huge.txt"
     path.write_text("一、标题\n" + "正文内容。" * 400, encoding="utf-8")
     _expect_error(path, "过大")

@@ -24,7 +24,7 @@ NOT_AT_LINE_END = set("（《「『【〔“‘")
 def rendered(tmp_path_factory):
     """name → (docx, pages) for the starter draft, a bundle and, with ../shared, the seed draft."""
     from conftest import SEEDS, run_gwplan as run, three_school_roster
-    from generator.pdf import docx_to_pdf
+    from generator.writers.pdf import docx_to_pdf
 
     folder = tmp_path_factory.mktemp("render")
     run("draft", "--year", "2027", "-o", folder / "starter.docx")

@@ -9,9 +9,9 @@ import pytest
 from conftest import FIXTURES, seed
 from pdfmeasure import have_tools
 
-from generator.check import check_document
-from generator.docxformat import W
-from generator.zhtext import heading_level
+from generator.check.checker import check_document
+from generator.check.docxformat import W
+from generator.text.zhtext import heading_level
 
 
 @pytest.fixture
@@ -99,7 +99,7 @@ def test_diff_of_seed_000_against_its_2027_draft(tmp_path, gwplan, seeds):
 
 
 def test_diff_report_shows_every_kind_of_change(tmp_path, gwplan):
-    from generator.library import load_library
+    from generator.library.load import load_library
 
     lib = tmp_path / "lib"
     gwplan("ingest", FIXTURES / "web_copy.txt", "--library", lib)

@@ -11,7 +11,7 @@ import docx
 import pytest
 from pdfmeasure import have_tools
 
-from generator.docxformat import W
+from generator.check.docxformat import W
 
 EXTRA = """\
   - id: 规范化-推进年

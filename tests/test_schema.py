@@ -17,7 +17,7 @@ def validator(name):
 
 
 def library_files(folder):
-    from generator.library import section_files
+    from generator.library.load import section_files
 
     return section_files(folder)
 

@@ -11,12 +11,12 @@ from pathlib import Path
 import docx
 import pytest
 
-from generator.audience import judge, load_audience_rules, school_version
-from generator.batch import run_batch
-from generator.draft import build_draft
+from generator.rules.audience import judge, load_audience_rules, school_version
+from generator.batch.run import run_batch
+from generator.draft.build import build_draft
 from generator.ingest import ingest
-from generator.library import load_library
-from generator.roster import load_school_types
+from generator.library.load import load_library
+from generator.rules.schooltypes import load_school_types
 
 FIXTURE = Path(__file__).parent / "fixtures" / "district_2026.txt"
 TODAY = datetime.date(2026, 12, 20)
@@ -124,7 +124,7 @@ def test_targets_are_the_schools_own(plans):
 
 
 def test_school_plans_are_short(plans):
-    from generator.pagination import estimate_pages
+    from generator.writers.pagination import estimate_pages
 
     _, _, _, rows = plans
     for kind, row in rows.items():
@@ -200,7 +200,7 @@ def test_lint_checks_audience_and_tags(tmp_path):
         "  - id: c\n    status: active\n    audience: district\n    text: 召开全区推进会。\n    tags: [区级]\n",
         encoding="utf-8",
     )
-    from generator.lint import lint_library
+    from generator.review.lint import lint_library
 
     problems = [(Path(p.file).name, p.line, p.severity, p.message) for p in lint_library(library).problems]
     assert ("01-一节.yaml", 5, "error") == problems[0][:3] and "audience“regional”无效" in problems[0][3]
@@ -251,7 +251,7 @@ def test_xlsx_roster_with_merged_title_rows(tmp_path):
     sheet.append([2, "乙幼儿园", "幼儿园"])
     sheet.append([3, "丙学校", "大学"])
     book.save(tmp_path / "名册.xlsx")
-    from generator.roster import read_roster
+    from generator.batch.roster import read_roster
 
     schools = read_roster(tmp_path / "名册.xlsx", load_school_types())
     assert [(s.row, s.name, s.type) for s in schools[:2]] == [(5, "甲小学", "小学"), (6, "乙幼儿园", "幼儿园")]

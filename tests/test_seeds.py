@@ -3,7 +3,7 @@ import re
 
 from conftest import seed
 
-from generator import zhtext
+from generator.text import zhtext
 from generator.readers import read_plan
 
 CJK_SPACE = re.compile(f"[{zhtext.CJK}]\\s+[{zhtext.CJK}]")

@@ -4,9 +4,9 @@ import itertools
 import pytest
 from conftest import seed
 
-from generator.placeholders import insert_placeholders
+from generator.text.placeholders import insert_placeholders
 from generator.readers import read_plan
-from generator.similarity import MERGE_THRESHOLD, NearDuplicateIndex, similarity
+from generator.text.similarity import MERGE_THRESHOLD, NearDuplicateIndex, similarity
 
 # How a clause changes from one year to the next: new congress wording, new numbers,
 # a phrase added or dropped, an org's own words.

@@ -9,9 +9,10 @@ import docx
 import pytest
 import yaml
 
-from generator.docxformat import W
-from generator.library import load_library
-from generator.rules import load_rules
+from generator.check.docxformat import W
+from generator.library.load import load_library
+from generator.rules.ruleset import load_rules
+from generator.rules.rollover import roll
 
 CORPUS = Path(__file__).resolve().parent / "corpus" / "plans"
 
@@ -66,7 +67,7 @@ def test_a_draft_follows_the_unit_s_most_recent_plan(tmp_path, gwplan, qingshan)
 def test_all_takes_every_clause_but_never_two_near_duplicates(tmp_path, gwplan, qingshan):
     data = draft_json(gwplan, "--year", "2027", "--library", qingshan, "-o", tmp_path / "all.docx", "--all")
     assert data["base"] is None and data["clauses"] > 30
-    from generator.similarity import similarity
+    from generator.text.similarity import similarity
 
     texts = [p.text.split(".", 1)[-1] for p in docx.Document(str(tmp_path / "all.docx")).paragraphs if len(p.text) > 15]
     for i, a in enumerate(texts):
@@ -149,7 +150,7 @@ def test_the_calendar_is_data_for_2003_to_2035():
     assert "香港回归祖国30周年" in suggestions_2027 and "全民族抗战爆发90周年" in suggestions_2027
     assert "“十五五”规划开局之年" in "；".join(load_rules(2026).suggestions())
     # Old eras are rolled over or flagged, never kept silently.
-    text, changes, flags = load_rules(2027).apply("以科学发展观为指导，深入贯彻落实科学发展观，学习党的十八大和十八届三中、四中全会精神。")
+    text, changes, flags = roll(load_rules(2027), "以科学发展观为指导，深入贯彻落实科学发展观，学习党的十八大和十八届三中、四中全会精神。")
     assert text.startswith("以习近平新时代中国特色社会主义思想为指导") and "党的二十大和二十届历次全会精神" in text
     assert [f.excerpt for f in flags] == ["深入贯彻落实科学发展观"]
 

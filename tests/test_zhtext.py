@@ -1,6 +1,6 @@
 import pytest
 
-from generator import zhtext
+from generator.text import zhtext
 
 
 @pytest.mark.parametrize(

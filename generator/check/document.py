@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.check.roles import DATE_ARABIC, DATE_CHINESE, DOC_NUMBER, classify, looks_like_title
-from generator.docxformat import W, FormatResolver
+from generator.check.docxformat import W, FormatResolver
 from generator.readers.docx import NumberingLabels, open_docx, paragraph_text
 
 __all__ = ["DATE_ARABIC", "DATE_CHINESE", "DOC_NUMBER", "CheckedDocument", "Para", "load"]

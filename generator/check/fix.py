@@ -22,12 +22,12 @@ from pathlib import Path
 
 from docx.oxml import parse_xml
 
-from generator import zhtext
+from generator.text import zhtext
 from generator.check.document import CheckedDocument, Para, load
 from generator.check.formatting import BODY_ROLES, checked_runs
 from generator.check.structure import fix_doc_brackets
-from generator.check.text import _TEXT_ROLES, TEXT_STAGES
-from generator.docxformat import W, insert_in_order, paragraph_runs
+from generator.check.wording import _TEXT_ROLES, TEXT_STAGES
+from generator.check.docxformat import W, insert_in_order, paragraph_runs
 from generator.profile import Profile, load_profile
 from generator.writers.docx import _static_parts
 from generator.yamlio import atomic_write_bytes

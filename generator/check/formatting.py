@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import re
 
-from generator import zhtext
-from generator.check import Finding
+from generator.text import zhtext
+from generator.check.findings import Finding
 from generator.check.document import CheckedDocument, Para
 from generator.check.roles import _is_red
-from generator.docxformat import W, paragraph_runs
+from generator.check.docxformat import W, paragraph_runs
 from generator.profile import Part, Profile
 
 BODY_ROLES = {"body", "heading1", "heading2", "heading3", "heading4"}

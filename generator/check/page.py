@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import re
 
-from generator.check import Finding
+from generator.check.findings import Finding
 from generator.check.document import CheckedDocument
-from generator.docxformat import W
+from generator.check.docxformat import W
 from generator.profile import Profile
 
 MM = 1440 / 25.4  # twips per millimetre

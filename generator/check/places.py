@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import re
 
-from generator import zhtext
-from generator.check import Finding
+from generator.text import zhtext
+from generator.check.findings import Finding
 from generator.check.document import CheckedDocument, Para
-from generator.docxformat import W
+from generator.check.docxformat import W
 from generator.profile import Profile
 
 TEXT_ROLES = {"body", "heading1", "heading2", "heading3", "heading4"}

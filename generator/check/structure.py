@@ -4,8 +4,8 @@ from __future__ import annotations
 import datetime
 import re
 
-from generator import zhtext
-from generator.check import Finding
+from generator.text import zhtext
+from generator.check.findings import Finding
 from generator.check.document import DATE_ARABIC, DATE_CHINESE, CheckedDocument, Para
 
 MARKER_REASON = "GB/T 9704-2012 7.3.3：结构层次序数依次用“一、”“（一）”“1.”“（1）”标注"

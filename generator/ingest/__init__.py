@@ -17,10 +17,10 @@ from pathlib import Path
 
 from generator.ingest.placement import PlanResult, add_plan, fingerprint
 from generator.ingest.save import save
-from generator.ingest.sources import migrate
+from generator.ingest.migrate import migrate
 from generator.ingest.workspace import Workspace
 from generator.readers import read_plan
-from generator.rules import section_themes
+from generator.rules.ruleset import section_themes
 
 __all__ = ["IngestResult", "PlanResult", "fingerprint", "ingest"]
 

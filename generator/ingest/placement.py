@@ -14,12 +14,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.audience import judge, load_audience_rules, only_schools
-from generator.ingest.sources import new_source, placeholder_form
+from generator.rules.audience import judge, load_audience_rules, only_schools
+from generator.library.sources import new_source, placeholder_form
 from generator.ingest.workspace import WorkClause, WorkSection, Workspace
 from generator.model import Plan, Section
-from generator.placeholders import insert_placeholders, target_candidates
-from generator.similarity import similarity
+from generator.text.placeholders import insert_placeholders, target_candidates
+from generator.text.similarity import similarity
 
 HEADING_MATCH = 0.5  # headings are short: half their bigrams shared means the same heading reworded
 PREAMBLE_FILE = "00-总要求.yaml"
@@ -128,7 +128,7 @@ class _Placer:
         return True
 
     def _create(self, text: str, clause, section: WorkSection, heading: str, group: str, previous) -> WorkClause:
-        from generator.tags import clause_id, keywords  # jieba loads only when a clause is new
+        from generator.ingest.tags import clause_id, keywords  # jieba loads only when a clause is new
 
         tags = keywords(text, rules=self.rules)
         judged = judge(text, load_audience_rules(self.rules), only_schools([{"org": self.plan.org}]))

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator import libwrite, yamlio
-from generator.audience import judge, load_audience_rules, only_schools
-from generator.ingest.workspace import LIBRARY_FORMAT, WorkSection, Workspace
-from generator.library import META_FILE, SCHEMA_DIR
+from generator.library import write as libwrite
+
+from generator import yamlio
+from generator.rules.audience import judge, load_audience_rules, only_schools
+from generator.ingest.workspace import WorkSection, Workspace
+from generator.library.sources import LIBRARY_FORMAT
+from generator.library.load import META_FILE, SCHEMA_DIR
 
 _SCHEMA_SOURCE = Path(__file__).resolve().parent.parent / "schema"
 

@@ -13,11 +13,11 @@ import yaml
 
 from generator import yamlio
 from generator.errors import GwplanError
-from generator.library import META_FILE, load_library, section_files
+from generator.library.load import META_FILE, load_library, section_files
+from generator.library.sources import LIBRARY_FORMAT, placeholder_wordings
 from generator.model import Target
-from generator.similarity import NearDuplicateIndex
+from generator.text.similarity import NearDuplicateIndex
 
-LIBRARY_FORMAT = 2  # sources hold each wording once, verbatim, and a hash (see sources.py)
 
 
 @dataclass
@@ -136,7 +136,6 @@ class Workspace:
 
     def register(self, clause: WorkClause) -> None:
         """Make the clause findable: its id is taken, its wordings go into the index."""
-        from generator.ingest.sources import placeholder_wordings
 
         self.ids.add(clause.id)
         for text in [clause.text, *placeholder_wordings(clause.all_sources())]:

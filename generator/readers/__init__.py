@@ -11,7 +11,7 @@ from generator.errors import GwplanError
 from generator.model import Plan
 from generator.readers.cleanup import clean_lines, clean_paragraphs
 from generator.readers.structure import parse_plan
-from generator.readers.text import decode_text
+from generator.readers.txt import decode_text
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 OLD_WORD_SUFFIXES = {".doc", ".wps", ".rtf", ".odt"}

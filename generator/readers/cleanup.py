@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from generator import zhtext
+from generator.text import zhtext
 from generator.readers import furniture, script, segment
 from generator.readers.furniture import Line
 

@@ -10,7 +10,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from generator import zhtext
+from generator.text import zhtext
 from generator.errors import GwplanError
 from generator.readers.cleanup import Para
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from generator import zhtext
+from generator.text import zhtext
 
 Line = tuple[str, int]  # text and source line number
 

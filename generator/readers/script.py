@@ -178,7 +178,7 @@ def _gibberish_around(text: str, index: int) -> tuple[int, int] | None:
 def _dictionary() -> dict:
     import jieba
 
-    from generator.tags import quiet_jieba
+    from generator.text.words import quiet_jieba
 
     quiet_jieba()
     jieba.initialize()

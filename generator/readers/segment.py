@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator import zhtext
+from generator.text import zhtext
 from generator.readers.furniture import KIND_WORDS
 
 _CJK = zhtext.CJK
@@ -205,7 +205,7 @@ def _heading_and_body(piece: str) -> tuple[str, str]:
 def _sentence_start(piece: str) -> int:
     import jieba.posseg
 
-    from generator.tags import quiet_jieba
+    from generator.text.words import quiet_jieba
 
     quiet_jieba()
     position, seen_comma = 0, False

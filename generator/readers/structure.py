@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator import zhtext
+from generator.text import zhtext
 from generator.model import Clause, Plan, Section, Source
 from generator.readers.cleanup import Cleaned, Para
 from generator.readers.furniture import KIND_WORDS, ORG_SUFFIX

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator import zhtext
+from generator.text import zhtext
 from generator.model import Clause, Mark, Plan
 
 NUMBERING_MODES = {"continuous": "全文连续编号", "per-section": "每节从 1 开始", "none": "不编号（正文段落）"}
@@ -156,7 +156,7 @@ def write_plan(plan: Plan, path, profile, notes: dict[str, str] | None = None, p
 
         write_docx(plan, path, profile, notes, provenance)
     elif suffix == ".txt":
-        from generator.writers.text import write_text
+        from generator.writers.plaintext import write_text
 
         write_text(plan, path)
     else:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from generator.pagination import Measure
+from generator.writers.pagination import Measure
 from generator.profile import Profile
 from generator.writers import title_lines
 from generator.writers.docx import BLANK_FOOTER, Body, package_bytes, section_properties

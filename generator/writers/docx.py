@@ -25,12 +25,12 @@ from markupsafe import Markup
 from generator.model import Plan
 from generator.profile import Profile
 from generator.resources import data_dir
-from generator.pagination import Measure
+from generator.writers.pagination import Measure
 from generator.writers import Block, layout
 from generator.writers.parts import (
     blank_paragraphs, imprint_xml, issuer_mark_properties, issuer_mark_run_properties, red_rule, signer_tabs,
 )
-from generator.zhtext import text_width
+from generator.text.zhtext import text_width
 from generator.yamlio import atomic_write_bytes
 
 _STYLE_OF = {

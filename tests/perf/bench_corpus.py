@@ -16,7 +16,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "corpus")]
 
 import gongwen  # noqa: E402
 
-from generator.check import check_document  # noqa: E402
+from generator.check.checker import check_document  # noqa: E402
 from generator.check.fix import fix_document  # noqa: E402
 
 TARGET = 0.95

@@ -1,0 +1,1 @@
+"""gwplan batch and bundle: rosters, school plans in bulk, binding any .docx."""

@@ -1,0 +1,298 @@
+"""gwplan batch: one school-level plan per roster row, and optionally one bundle for printing.
+
+The district library, plan file, rules, targets and templates are loaded once (a Drafter);
+worker processes forked from that state draft and write the schools in parallel. A row that
+fails is reported with its row number and never stops the others.
+"""
+from __future__ import annotations
+
+import datetime
+import multiprocessing
+import os
+import re
+import signal
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.rules.audience import AudienceRules, load_audience_rules
+from generator.draft.build import Drafter
+from generator.errors import GwplanError, located
+from generator.draft.planfile import ALL_SCHOOLS, PlanSpec
+from generator.profile import Profile, load_profile
+from generator.draft.provenance import review_notes, sidecar_text
+from generator.batch.roster import School, read_roster
+from generator.rules.schooltypes import SchoolTypes, load_school_types
+from generator.draft.schoolplan import SchoolUnit
+from generator.writers.pagination import Measure, body_paragraphs
+from generator.writers.bundle import BundlePart, write_bundle
+from generator.writers.docx import Body, body_xml, package_bytes
+from generator.yamlio import atomic_write_bytes
+
+SCHOOL_TEMPLATE = "school.j2"
+_WINDOWS_RESERVED = re.compile(r"^(CON|PRN|AUX|NUL|COM[1-9]|LPT[1-9])(\..*)?$", re.IGNORECASE)
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
+
+
+@dataclass
+class Finding:
+    """One thing in a school's plan a person must look at (a highlighted sentence)."""
+
+    clause_id: str
+    where: str  # library file:line of the clause
+    kind: str
+    excerpt: str
+    reason: str
+
+
+@dataclass
+class RowResult:
+    row: int
+    name: str
+    path: Path | None = None
+    error: str = ""
+    body: Body | None = None  # the plan's paragraphs (and comments), kept for the bundle
+    flags: list[Finding] = field(default_factory=list)
+    left_out: int = 0  # district sentences left out of a school clause
+    pages: int | None = None  # pages the plan fills (computed for the bundle's 目录)
+
+
+@dataclass
+class BatchResult:
+    results: list[RowResult]
+    bundle: Path | None = None
+    outdir: Path | None = None
+    bundle_error: str = ""  # why the bundle was not written (the plans were)
+    starts: list[int | None] = field(default_factory=list)  # each written plan's first page in the bundle
+
+    @property
+    def written(self) -> list[RowResult]:
+        return [r for r in self.results if r.path is not None]
+
+    @property
+    def failed(self) -> list[RowResult]:
+        return [r for r in self.results if r.error]
+
+
+def safe_file_name(name: str) -> str:
+    """A school name made safe as a file name on Windows and Linux: no separators, no `..`."""
+    cleaned = _UNSAFE.sub("_", name).strip().strip(".").strip()
+    cleaned = re.sub(r"\.{2,}", ".", cleaned)
+    if not cleaned:
+        cleaned = "学校"
+    if _WINDOWS_RESERVED.match(cleaned):
+        cleaned = f"_{cleaned}"
+    return cleaned[:80]
+
+
+def output_paths(schools: list[School], outdir: Path, year: int) -> dict[int, Path]:
+    """A unique path inside `outdir` for every usable row; two schools of one name get （2）."""
+    root = outdir.resolve()
+    taken: set[str] = set()
+    paths = {}
+    for school in schools:
+        if school.problem:
+            continue
+        stem = f"{safe_file_name(school.name)}{year}年关心下一代工作计划"
+        candidate, number = stem, 2
+        while candidate.lower() in taken:
+            candidate, number = f"{stem}（{number}）", number + 1
+        taken.add(candidate.lower())
+        path = root / f"{candidate}.docx"
+        if path.parent != root:  # belt and braces: nothing is ever written outside OUTDIR
+            raise GwplanError(f"学校名称“{school.name}”无法生成安全的文件名。")
+        paths[school.row] = path
+    return paths
+
+
+def school_unit(school: School, types: SchoolTypes, audience: AudienceRules, spec: PlanSpec) -> SchoolUnit:
+    """The school as its plan sees it: its type, its voice and its own targets (the roster's
+    values first, then the plan file's defaults for its type, then for all schools)."""
+    targets = {**spec.school_targets.get(ALL_SCHOOLS, {}), **spec.school_targets.get(school.type, {}), **school.targets}
+    local = "我园" if school.type == "幼儿园" else "我校"
+    return SchoolUnit(school.type, types, audience, targets, local)
+
+
+def check_school_targets(spec: PlanSpec, types: SchoolTypes) -> None:
+    """Every school type the plan file gives targets for must be one the rules know."""
+    for name, line in spec.school_target_lines.items():
+        if name != ALL_SCHOOLS and types.canonical(name) != name:
+            known = "、".join([ALL_SCHOOLS, *types.types])
+            raise GwplanError(f"school_targets 中的“{name}”不是学校类型（可用：{known}）。", spec.path, line)
+
+
+class _Job:
+    """The state every worker shares (forked, so it is built once in the parent)."""
+
+    drafter: Drafter
+    profile: Profile
+    types: SchoolTypes
+    audience: AudienceRules
+    measure: Measure
+    paths: dict[int, Path]
+    today: datetime.date
+    keep_bodies: bool
+    review: bool
+    district_title: str
+
+
+_JOB: _Job | None = None
+
+
+def _draft_school(school: School) -> RowResult:
+    job = _JOB
+    result = RowResult(school.row, school.name)
+    if school.problem:
+        result.error = school.problem
+        return result
+    try:
+        draft = job.drafter.draft(
+            school.name,
+            template=SCHOOL_TEMPLATE,
+            today=job.today,
+            school=school_unit(school, job.types, job.audience, job.drafter.spec),
+            extra_clauses=school.clauses,
+            extra_context={
+                "school": school.name,
+                "school_type": school.type,
+                "director": school.director,
+                "values": school.values,
+                "district_title": job.district_title,
+            },
+        )
+        result.flags = [
+            Finding(r.clause_id, located("", r.origin, r.line).rstrip(": "), f.kind, f.excerpt, f.reason)
+            for r in draft.reports for f in r.flags
+        ]
+        result.left_out = sum(len(r.left_out) for r in draft.reports)
+        notes = review_notes(draft) if job.review else None
+        body = body_xml(draft.plan, job.profile, notes)
+        path = job.paths[school.row]
+        body.provenance = sidecar_text(draft, path, job.drafter.library.root)
+        atomic_write_bytes(path, package_bytes(body, job.profile, draft.plan.title, school.name))
+        result.path = path
+        if job.keep_bodies:
+            result.body, result.pages = body, job.measure.pages(body_paragraphs(body.xml))
+    except GwplanError as exc:
+        result.error = exc.message
+    except OSError as exc:
+        result.error = f"写入失败：{exc.strerror or exc}"
+    return result
+
+
+def run_batch(
+    roster: Path,
+    year: int,
+    outdir: Path,
+    *,
+    library: Path | None = None,
+    plan: Path | None = None,
+    targets: Path | None = None,
+    rules: Path | None = None,
+    bundle: Path | None = None,
+    jobs: int | None = None,
+    force: bool = False,
+    fonts: str = "standard",
+    today: datetime.date | None = None,
+    review: bool = False,
+    progress=None,
+) -> BatchResult:
+    """Draft every school of `roster` into `outdir`; `progress(n)` is called as rows finish."""
+    global _JOB
+    types = load_school_types(rules)
+    schools = read_roster(roster, types)
+    drafter = Drafter(year, library, targets, plan, rules)
+    check_school_targets(drafter.spec, types)
+    if outdir.exists() and not outdir.is_dir():
+        raise GwplanError("输出位置是一个文件，不是文件夹。", str(outdir))
+    paths = output_paths(schools, outdir, year)
+    existing = [p for p in paths.values() if p.exists()]
+    if bundle is not None and bundle.exists():
+        existing.append(bundle)
+    if existing and not force:
+        shown = "、".join(p.name for p in existing[:3])
+        raise GwplanError(f"{len(existing)} 个输出文件已存在（{shown}……）；要覆盖请加 --force。", str(outdir))
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise GwplanError(f"无法创建输出文件夹：{exc.strerror or exc}", str(outdir)) from None
+
+    if bundle is not None and not bundle.parent.is_dir():
+        raise GwplanError("汇编文件所在的文件夹不存在；没有生成任何文件。", str(bundle))
+    district = drafter.draft(today=today)
+    job = _Job()
+    job.drafter, job.profile, job.types, job.paths = drafter, load_profile(fonts), types, paths
+    job.audience = load_audience_rules(rules)
+    job.today, job.keep_bodies, job.district_title = today or datetime.date.today(), bundle is not None, district.plan.title
+    job.review, job.measure = review, Measure(job.profile)
+    _JOB = job
+    started = time.time()
+    try:
+        results = _run_all(schools, jobs or os.cpu_count() or 1, progress)
+    except KeyboardInterrupt:
+        raise BatchInterrupted(_written_since(paths, started), outdir) from None
+    finally:
+        _JOB = None
+    outcome = BatchResult(results, outdir=outdir)
+    written = [r for r in results if r.path is not None]
+    if bundle is not None and written:
+        parts = [BundlePart(r.body, r.name, r.pages) for r in written]
+        try:
+            outcome.starts = write_bundle(parts, bundle, job.profile, f"{district.plan.title}（学校计划汇编）", district.plan.org)
+            outcome.bundle = bundle
+        except GwplanError as exc:
+            outcome.bundle_error = f"{bundle}：" + exc.message.replace("没有改动任何文件", "汇编文件没有写成")
+    for result in results:
+        result.body = None
+    return outcome
+
+
+class BatchInterrupted(Exception):
+    """Ctrl-C during a batch: which plans are on disk now (every one of them complete)."""
+
+    def __init__(self, written: list[Path], outdir: Path):
+        super().__init__("interrupted")
+        self.written, self.outdir = written, outdir
+
+
+def _written_since(paths: dict[int, Path], started: float) -> list[Path]:
+    """The plans this run wrote before it was stopped; half-written temporary files are removed
+    (a plan is renamed into place only when complete, so the others are whole)."""
+    folders = {path.parent for path in paths.values()}
+    for folder in folders:
+        for temp in folder.glob(".*.tmp"):
+            try:
+                if temp.stat().st_mtime >= started - 1:
+                    temp.unlink()
+            except OSError:
+                pass
+    return [p for p in paths.values() if p.exists() and p.stat().st_mtime >= started - 1]
+
+
+def _run_all(schools: list[School], jobs: int, progress) -> list[RowResult]:
+    fork = "fork" in multiprocessing.get_all_start_methods()
+    if jobs <= 1 or len(schools) < 8 or not fork:
+        results = []
+        for school in schools:
+            results.append(_draft_school(school))
+            if progress:
+                progress(1)
+        return results
+    # Forked workers inherit the loaded library, rules and compiled templates from this process.
+    # They ignore Ctrl-C: the parent alone stops the pool and says what was written.
+    context = multiprocessing.get_context("fork")
+    chunk = max(1, min(32, len(schools) // (jobs * 4)))
+    results = []
+    pool = context.Pool(jobs, initializer=signal.signal, initargs=(signal.SIGINT, signal.SIG_IGN))
+    try:
+        for result in pool.imap(_draft_school, schools, chunksize=chunk):
+            results.append(result)
+            if progress:
+                progress(1)
+        pool.close()
+    except BaseException:
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
+    return results

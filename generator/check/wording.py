@@ -1,0 +1,119 @@
+"""Text: punctuation, spaces, number ranges, unfilled placeholders, and freshness via rules/."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from generator.text import zhtext
+from generator.check.findings import Finding
+from generator.check.document import CheckedDocument, Para
+from generator.check.docxformat import W, paragraph_runs
+from generator.rules.ruleset import load_rules
+from generator.rules.rollover import roll
+
+PUNCT_REASON = "GB/T 15834-2011《标点符号用法》：中文文本使用全角标点"
+SPACE_REASON = "GB/T 9704-2012 7.3.3：正文连续排列，汉字之间不留空格"
+RANGE_REASON = "GB/T 15835-2011《出版物上数字用法》：表示数值范围时，前一个数值的百分号不能省略，如 30%～40%"
+PLACEHOLDER_REASON = "成文中不能留有待填写的内容"
+HIGHLIGHT_REASON = "标黄是起草时留给人工核对的内容（过时的表述、往年的数字、其他单位的地名等），成文前要处理完"
+_RANGE = re.compile(r"(?<![\d.%％])(\d+(?:\.\d+)?)\s*([～~\-－—至到])\s*(\d+(?:\.\d+)?)\s*(%|％)")
+_TEXT_ROLES = {"title", "recipient", "heading1", "heading2", "heading3", "heading4", "body", "attachment", "table",
+               "appendix_title", "note", "copy_to"}
+# Roles whose text is only looked at for blanks left unfilled (their form is structure.py's).
+_OTHER_ROLES = {"signature", "date", "doc_number", "signer", "issuer_mark", "printed_by", "unknown", "textbox",
+                "appendix_label", "secrecy", "urgency", "seal"}
+
+
+def check(doc: CheckedDocument) -> list[Finding]:
+    found: list[Finding] = []
+    for para in doc.paragraphs:
+        if para.role in _OTHER_ROLES:
+            found += [_finding(para, "placeholder", f"有未填写的内容“{mark}”", PLACEHOLDER_REASON, "填上实际内容", False)
+                      for mark in zhtext.unfilled_marks(para.text)]
+        if para.role not in _TEXT_ROLES:
+            continue
+        text = para.text
+        punct = zhtext.outside_quotes(text, zhtext.full_width_punctuation)
+        if punct != text:
+            before, after = _difference(text, punct)
+            found.append(_finding(para, "punct.ascii", f"汉字间用了半角标点：“{before}”", PUNCT_REASON, f"改为“{after}”", True))
+        spaced = zhtext.outside_quotes(text.lstrip(" \u3000\t"), zhtext.remove_cjk_spaces)
+        if spaced != text.lstrip(" \u3000\t"):
+            before, after = _difference(text.lstrip(" \u3000\t"), spaced)
+            found.append(_finding(para, "space.cjk", f"汉字之间有空格：“{before}”", SPACE_REASON, f"改为“{after}”", True))
+        for match in _RANGE.finditer(_unquoted(text)):
+            fixed = f"{match.group(1)}{match.group(4)}～{match.group(3)}{match.group(4)}"
+            found.append(_finding(para, "range.unit", f"数值范围“{match.group(0)}”省略了前一个百分号", RANGE_REASON, f"改为“{fixed}”", True))
+        for mark in zhtext.unfilled_marks(text):
+            found.append(_finding(para, "placeholder", f"有未填写的内容“{mark}”", PLACEHOLDER_REASON, "填上实际内容", False))
+        highlighted = _highlighted(para)
+        if highlighted:
+            found.append(_finding(para, "highlight", f"有标黄、尚未处理的内容“{highlighted[:24]}”", HIGHLIGHT_REASON,
+                                  "按批注或起草报告核对改好后，取消标黄", False))
+    return found
+
+
+def _highlighted(para: Para) -> str:
+    """The paragraph's highlighted text (highlight or shading a draft left for a person), or ""."""
+    parts = []
+    for run in paragraph_runs(para.element):
+        mark = run.find(f"{W}rPr/{W}highlight")
+        if mark is not None and mark.get(W + "val") not in (None, "none"):
+            parts.append("".join(t.text or "" for t in run.findall(W + "t")))
+    return "".join(parts)
+
+
+def check_freshness(doc: CheckedDocument, year: int, rules_dir: Path | None = None) -> list[Finding]:
+    """Stale congress wording, anniversaries, expired phrases and years, from the same rules/ as draft."""
+    rules = load_rules(year, rules_dir)
+    found: list[Finding] = []
+    for para in doc.paragraphs:
+        if para.role not in _TEXT_ROLES:
+            continue
+        _, changes, flags = roll(rules, para.text)
+        for change in changes:
+            fix = f"改为“{change.after}”" if change.after else f"删去“{change.before}”"
+            found.append(Finding(f"fresh.{change.rule}", "error", "时效", para.index, para.excerpt,
+                                 f"“{change.before}”已不适用于 {year} 年", f"{change.reason}（rules/）", fix))
+        for flag in flags:
+            found.append(Finding(f"fresh.{flag.rule}", "error", "时效", para.index, para.excerpt,
+                                 f"“{flag.excerpt}”", f"{flag.reason}（rules/）", "按实际情况改写"))
+    return found
+
+
+def full_ranges(text: str) -> str:
+    return _RANGE.sub(lambda m: f"{m.group(1)}{m.group(4)}～{m.group(3)}{m.group(4)}", text)
+
+
+def _unquoted(text: str) -> str:
+    """The text with what stands in quotation marks blanked out (same length, so offsets hold)."""
+    return _QUOTES.sub(lambda m: "□" * len(m.group(0)), text)
+
+
+_QUOTES = re.compile(r"“[^”]*”|‘[^’]*’|「[^」]*」|『[^』]*』|《[^》]*》")
+
+
+# The mechanical text repairs of --fix, in order: full-width punctuation, no spaces, full ranges;
+# none of them touches quoted text.
+TEXT_STAGES = tuple(
+    (lambda stage: lambda text: zhtext.outside_quotes(text, stage))(stage)
+    for stage in (zhtext.full_width_punctuation, zhtext.remove_cjk_spaces, full_ranges)
+)
+
+
+def fix_text(text: str) -> str:
+    for stage in TEXT_STAGES:
+        text = stage(text)
+    return text
+
+
+def _finding(para: Para, rule: str, message: str, reason: str, fix: str, fixable: bool) -> Finding:
+    return Finding(rule, "error", "文字", para.index, para.excerpt, message, reason, fix, fixable)
+
+
+def _difference(old: str, new: str) -> tuple[str, str]:
+    """A short window around the first place where `old` and `new` differ."""
+    start = next((i for i, (a, b) in enumerate(zip(old, new)) if a != b), min(len(old), len(new)))
+    left = max(0, start - 4)
+    tail = len(old) - start
+    return old[left : start + 6], new[left : len(new) - tail + 6]

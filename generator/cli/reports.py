@@ -1,0 +1,170 @@
+"""What the commands tell the writer: the text and JSON reports of draft and batch.
+
+Every report line a person must act on names the clause, its library file and line, what is in
+doubt and why; the same findings are highlighted in the document itself.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict
+
+import click
+
+from generator.errors import located
+
+
+def print_draft_report(result, output, pdf_note: str, review: bool = False) -> None:
+    plan = result.plan
+    for warning in result.warnings:
+        click.echo(f"！！注意：{warning}")
+    clauses = len(plan.all_clauses())
+    click.echo(f"已生成 {output}：{plan.title}（{len(plan.sections)} 节，{clauses} 条）。")
+    selection = result.selection
+    if selection is not None and selection.base is not None:
+        base = selection.base
+        click.echo(f"底稿：{base.get('year')}年 {base.get('file')}（{base.get('clauses', '?')} 条），各节和条款的顺序照此；条款用条款库中审核过的文字。")
+    changes = [(r, c) for r in result.reports for c in r.changes]
+    if changes:
+        click.echo(f"自动更新 {len(changes)} 处：")
+        for report, change in changes:
+            after = f"“{change.after}”" if change.after else "删去"
+            click.echo(f"  · {report.clause_id}：“{change.before}” → {after}（{change.reason}）")
+    filled = [item for r in result.reports for item in r.filled]
+    if filled:
+        click.echo(f"填入目标 {len(filled)} 处：{'、'.join(filled)}")
+    flags = [(r, f) for r in result.reports for f in r.flags]
+    if flags:
+        marked = sum(len(c.marks) for c in plan.all_clauses()) + sum(len(s.marks) for s in plan.sections)
+        click.echo(f"需要人工查看 {len(flags)} 处（文中标黄 {marked} 处）：")
+        for kind in dict.fromkeys(f.kind for _, f in flags):
+            click.echo(f"  【{kind}】")
+            for report, flag in ((r, f) for r, f in flags if f.kind == kind):
+                where = located("", report.origin, report.line).rstrip(": ")
+                click.echo(f"  · {report.clause_id}（{where}）：“{flag.excerpt}”——{flag.reason}")
+    if selection is not None and selection.left_out:
+        ids = "、".join(c.id for c in selection.left_out[:12]) + ("……" if len(selection.left_out) > 12 else "")
+        click.echo(f"没有写入的使用中条款 {len(selection.left_out)} 条（不在底稿中）：{ids}；要写入请在计划文件中列出，或加 --all。")
+    if selection is not None and selection.duplicates:
+        pairs = "；".join(f"{a.id}（与 {b.id} 近似）" for a, b in selection.duplicates[:8])
+        click.echo(f"近似重复、只保留较新的一条：{pairs}")
+    for note in result.notes:
+        click.echo(f"提示：{note}")
+    if result.suggestions:
+        click.echo("可考虑写入：" + "；".join(result.suggestions) + "。")
+    if pdf_note:
+        click.echo(pdf_note)
+    if review:
+        from generator.draft.provenance import sidecar_path
+
+        click.echo(f"审阅版：每段附有批注；出处文件 {sidecar_path(output)}")
+
+
+def draft_json(result, output, pdf_note: str) -> dict:
+    selection = result.selection
+    return {
+        "output": str(output),
+        "title": result.plan.title,
+        "sections": len(result.plan.sections),
+        "clauses": len(result.plan.all_clauses()),
+        "warnings": result.warnings,
+        "base": selection.base if selection is not None else None,
+        "left_out": [c.id for c in selection.left_out] if selection is not None else [],
+        "duplicates": [{"left_out": a.id, "kept": b.id} for a, b in selection.duplicates] if selection is not None else [],
+        "reports": [asdict(r) for r in result.reports],
+        "suggestions": result.suggestions,
+        "notes": result.notes,
+        "pdf": pdf_note,
+    }
+
+
+def _flag_line(clause_id: str, where: str, excerpt: str, reason: str) -> str:
+    return f"{clause_id}（{where}）：“{excerpt}”——{reason}"
+
+
+def print_batch_report(result, verbose: bool = False) -> None:
+    written = result.written
+    click.echo(f"已生成 {len(written)} 份学校计划，保存在 {result.outdir}。")
+    if result.failed:
+        click.echo(f"失败 {len(result.failed)} 份：")
+        for row in result.failed:
+            click.echo(f"  名册第 {row.row} 行（{row.name or '无名称'}）：{row.error}")
+    flagged = [r for r in written if r.flags]
+    if flagged:
+        total = sum(len(r.flags) for r in written)
+        click.echo(f"需要人工查看 {total} 处（文中标黄；{len(flagged)} 所学校有，{len(written) - len(flagged)} 所没有）：")
+        for row in flagged:
+            kinds = "、".join(f"{kind} {count}" for kind, count in Counter(f.kind for f in row.flags).items())
+            click.echo(f"  {row.name}：{len(row.flags)} 处（{kinds}）")
+            if verbose:
+                for flag in row.flags:
+                    click.echo(f"    · {_flag_line(flag.clause_id, flag.where, flag.excerpt, flag.reason)}")
+        if not verbose:
+            click.echo("  加 --verbose 逐条列出。同一条款在各校都标黄时，改条款库中的这一条即可。")
+    else:
+        click.echo("没有需要人工查看的内容。")
+    if result.bundle:
+        click.echo(f"汇编：{result.bundle}（目录 + {len(written)} 份计划，每份从奇数页开始、页码从 1 起）。")
+    if result.bundle_error:
+        click.echo(f"汇编没有写成：{result.bundle_error}（{len(written)} 份学校计划已写入 {result.outdir}）")
+
+
+def batch_json(result) -> dict:
+    starts = dict(zip((r.row for r in result.written), result.starts)) if result.starts else {}
+    return {
+        "outdir": str(result.outdir),
+        "written": [
+            {
+                "row": r.row, "name": r.name, "path": str(r.path), "pages": r.pages, "bundle_page": starts.get(r.row),
+                "left_out_sentences": r.left_out, "flags": [asdict(f) for f in r.flags],
+            }
+            for r in result.written
+        ],
+        "failed": [{"row": r.row, "name": r.name, "error": r.error} for r in result.failed],
+        "bundle": str(result.bundle) if result.bundle else None,
+        "bundle_error": result.bundle_error or None,
+    }
+
+
+def print_bundle_report(result) -> None:
+    method = "按 XML 合并（全部是 gwplan 生成、未经改动的文件）" if result.method == "xml" else "用 docxcompose 合并，每份保留自己的样式和页脚"
+    click.echo(f"已汇编 {len(result.files)} 份计划到 {result.output}（{method}）：")
+    for number, (item, start) in enumerate(zip(result.files, result.starts), 1):
+        where = f"第 {start} 页起" if start is not None else "起始页不明"
+        pages = f"{item.pages} 页，页数由{item.pages_from}给出" if item.pages else "页数不明"
+        click.echo(f"  {number}. {item.name}（{item.path.name}）：{where}，{pages}")
+        notes = []
+        if item.appended is not None:
+            if item.appended.comments:
+                notes.append(f"去掉了 {item.appended.comments} 条批注")
+            if item.appended.revisions:
+                notes.append(f"含有 {item.appended.revisions} 处未接受的修订，打印效果以 Word 显示为准，请先接受或拒绝")
+            if item.appended.footer_added:
+                notes.append("原文件没有页码，汇编中加上了公文页码")
+            if item.appended.tables_may_shift:
+                notes.append("原文件是旧版 Word 兼容模式，汇编中表格的位置和行高可能略有不同，请核对")
+        for note in notes:
+            click.echo(f"     提示：{note}")
+    unknown = [item.name for item in result.files if item.pages is None]
+    if unknown:
+        click.echo(f"！！页数不明：{'、'.join(unknown)}。目录中它们和其后各份的页码写作“？”并标黄；"
+                   "请在 Word 或 WPS 中打开这些文件保存一次（文件会记下页数），或安装 LibreOffice 后重新汇编。")
+    if result.missing:
+        click.echo(f"名册中没有找到计划的学校 {len(result.missing)} 所：{'、'.join(result.missing)}")
+    if result.unmatched:
+        click.echo(f"名册之外的文件 {len(result.unmatched)} 份（排在最后）：{'、'.join(p.name for p in result.unmatched)}")
+
+
+def bundle_json(result) -> dict:
+    return {
+        "output": str(result.output),
+        "method": result.method,
+        "files": [
+            {
+                "path": str(item.path), "name": item.name, "start_page": start, "pages": item.pages, "pages_from": item.pages_from or None,
+                "own": item.own, **(asdict(item.appended) if item.appended else {}),
+            }
+            for item, start in zip(result.files, result.starts)
+        ],
+        "missing": result.missing,
+        "unmatched": [str(p) for p in result.unmatched],
+    }

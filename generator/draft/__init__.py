@@ -1,0 +1,1 @@
+"""gwplan draft: selection, plan file, targets, render, marks, notice, school plans, provenance."""

@@ -1,0 +1,276 @@
+"""gwplan draft: the clause library + a plan file + targets + rules → next year's plan model.
+
+Steps: choose the clauses (selection.py: by default the unit's most recent plan again), fill
+their placeholders in the Jinja sandbox, roll their wording over to the new year (rollover.py),
+find what no rule can settle (marks.py) and mark it, and render the skeleton template into the
+plan model that the writers print.
+"""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import nodes
+
+from generator.rules.audience import clause_audience, load_audience_rules
+from generator.errors import GwplanError, located
+from generator.library.load import load_library
+from generator.draft.marks import clause_flags, text_flags
+from generator.model import Clause, Mark, Plan
+from generator.text.placeholders import org_variables
+from generator.draft.planfile import PlanSpec, load_plan_spec
+from generator.draft.render import environment, render_skeleton, render_text
+from generator.resources import data_dir
+from generator.rules.rollover import Change, roll
+from generator.rules.ruleset import load_rules
+from generator.draft.schoolplan import UNDECIDED, SchoolUnit, district_flag, undecided_flags
+from generator.draft.selection import Selection, near_duplicates, select
+from generator.draft.targets import Targets, load_targets
+
+# Library notes the draft shows in the text itself (as marks), not again as notes.
+_NOTES_IN_TEXT = ("待补：", "疑似乱码：")
+
+
+@dataclass
+class ClauseReport:
+    """What the generator did to one clause (or the title, or a heading)."""
+
+    clause_id: str
+    origin: str
+    line: int
+    changes: list[Change] = field(default_factory=list)
+    flags: list[Mark] = field(default_factory=list)
+    filled: list[str] = field(default_factory=list)  # targets filled in, as 名称=值
+    left_out: list[str] = field(default_factory=list)  # district sentences a school plan leaves out
+
+
+@dataclass
+class DraftResult:
+    plan: Plan
+    reports: list[ClauseReport]
+    suggestions: list[str]
+    notes: list[str]
+    warnings: list[str] = field(default_factory=list)  # what the writer must know first (rules out of date)
+    selection: Selection | None = None
+    spec: PlanSpec | None = None  # the plan file it followed
+
+    @property
+    def changes(self) -> int:
+        return sum(len(r.changes) for r in self.reports)
+
+    @property
+    def flags(self) -> int:
+        return sum(len(r.flags) for r in self.reports)
+
+
+def build_draft(
+    year: int,
+    library_path: Path | None = None,
+    org: str | None = None,
+    targets_path: Path | None = None,
+    plan_path: Path | None = None,
+    rules_dir: Path | None = None,
+    today: datetime.date | None = None,
+    template_dir: str | None = None,
+    everything: bool = False,
+) -> DraftResult:
+    """Build the plan model of a draft for `year`. Raises GwplanError for any bad input."""
+    drafter = Drafter(year, library_path, targets_path, plan_path, rules_dir, template_dir, everything)
+    return drafter.draft(org, today=today)
+
+
+class Drafter:
+    """Everything a draft needs that is the same for every unit: loaded once, used for many drafts."""
+
+    def __init__(
+        self,
+        year: int,
+        library_path: Path | None = None,
+        targets_path: Path | None = None,
+        plan_path: Path | None = None,
+        rules_dir: Path | None = None,
+        template_dir: str | None = None,
+        everything: bool = False,
+    ):
+        self.year = year
+        self.everything = everything
+        self.library = load_library(library_path or data_dir("library"))
+        errors = self.library.errors
+        if errors:
+            shown = "\n".join(f"  {p}" for p in errors[:5])
+            more = f"\n  ……共 {len(errors)} 处" if len(errors) > 5 else ""
+            raise GwplanError(
+                f"条款库有错误，请先修正（gwplan lint --library {self.library.root} 列出全部）：\n{shown}{more}",
+                str(self.library.root),
+            )
+        self.spec = load_plan_spec(plan_path) if plan_path else PlanSpec()
+        self.targets = load_targets(year, targets_path, self.library.root)
+        self.rules = load_rules(year, rules_dir)
+        self.rules_dir = rules_dir
+        self.template_dir = template_dir
+
+    @property
+    def default_org(self) -> str:
+        return self.spec.org or self.library.org
+
+    def draft(
+        self,
+        org: str | None = None,
+        *,
+        template: str | None = None,
+        today: datetime.date | None = None,
+        school: SchoolUnit | None = None,
+        extra_clauses: list[str] = (),
+        extra_context: dict | None = None,
+    ) -> DraftResult:
+        """One draft: for `org`, a district, or (with `school`) a school of a batch."""
+        spec, rules = self.spec, self.rules
+        org = org or self.default_org
+        if not org:
+            raise GwplanError("不知道发文单位：请用 --org 指定，或在条款库 gwplan.yaml 中写上 org。")
+        audience = load_audience_rules(self.rules_dir)
+        takes = school.takes if school else (lambda clause: clause_audience(clause, audience) != "school")
+        selection = select(self.library, spec, takes, extra_clauses, self.everything)
+        chosen = selection.preamble + [c for s in selection.sections for c in s.clauses]
+        undecided: list[str] = []
+        if school:  # a school's own numbers, never the district's totals
+            values, undecided = school.target_values(name for c in chosen for name in _target_names(c.text))
+            targets = Targets(values, "名册")
+        else:
+            targets = self.targets
+            _check_targets(chosen, targets, self.year)
+        context = {"year": self.year, **org_variables(org), "targets": targets.values}
+        if school:
+            context.update(local=school.local, scope=f"全{school.local[-1]}")
+
+        reports: list[ClauseReport] = []
+        rendered: dict[str, Clause] = {}
+        notes = list(selection.notes)
+
+        def roll_clause(clause: Clause) -> dict | None:
+            report = ClauseReport(clause.id, clause.origin, clause.line)
+            text = render_text(clause.text, context, f"条款 {clause.id}", clause.origin, clause.line)
+            version = school.version(clause.text, text) if school else None
+            if version is not None:
+                text, report.left_out = version.text, [f"{part}（{reason}）" for part, reason in version.dropped]
+            text, report.changes, report.flags = roll(rules, text)
+            report.flags += clause_flags(clause.text, text, clause, org)
+            if version is not None:
+                names = [n for n in _target_names(clause.text) if n in undecided]
+                if names:  # 【待定】 is reported once, as the school's missing target
+                    report.flags = [f for f in report.flags if f.excerpt != UNDECIDED] + undecided_flags(names, text)
+                if version.all_district:
+                    report.flags.append(district_flag(version.all_district, text))
+            report.flags += [Mark(note, "条款库中给审核人的提示", "提示", rule="条款提示") for note in clause.notes
+                             if not note.startswith(_NOTES_IN_TEXT)]
+            report.filled = [f"{name}={targets.values[name]}" for name in _target_names(clause.text) if name not in undecided]
+            if report.changes or report.flags or report.filled or report.left_out:
+                reports.append(report)
+            if not text.strip():
+                notes.append(f"条款 {clause.id} 的内容都已过时（{located('', clause.origin, clause.line).rstrip(': ')}），已略去。")
+                return None
+            rendered[clause.id] = _marked(clause, text, report.flags)
+            return {"id": clause.id, "kind": clause.kind, "text": text, "group": clause.group}
+
+        heading_marks: dict[str, list[Mark]] = {}
+
+        def plain(text: str, what: str, origin: str = "", line: int = 0) -> str:
+            value, changes, flags = roll(rules, render_text(text, context, what, origin, line))
+            flags += text_flags(value)
+            if changes or flags:
+                reports.append(ClauseReport(what, origin, line, changes, flags))
+                heading_marks[value] = _marks(value, flags)
+            return value
+
+        title_source = spec.title or self.library.title or "{{ org }}{{ year }}年工作要点"
+        title = plain(title_source, "标题", spec.path or str(self.library.root / "gwplan.yaml"))
+        preamble = [item for item in (roll_clause(c) for c in selection.preamble) if item is not None]
+        rolled_sections = [[item for item in (roll_clause(c) for c in s.clauses) if item is not None] for s in selection.sections]
+        drafted = [(rendered[item["id"]], item["text"]) for items in [preamble, *rolled_sections] for item in items]
+        selection.duplicates = near_duplicates(drafted)
+        repeated = {id(clause) for clause, _ in selection.duplicates}
+        sections = []
+        for section, items in zip(selection.sections, rolled_sections):
+            items = [item for item in items if id(rendered[item["id"]]) not in repeated]
+            if items:
+                heading = plain(section.heading, f"节标题“{section.heading}”", section.origin, section.line)
+                sections.append({"heading": heading, "theme": section.theme, "groups": _groups(items)})
+        skeleton = {
+            **context,
+            **(extra_context or {}),
+            "title": title,
+            "recipient": spec.recipient,
+            "preamble": [item for item in preamble if id(rendered[item["id"]]) not in repeated],
+            "sections": sections,
+            "attachments": spec.attachments,
+            "signature": spec.signature or org,
+            "date": spec.date or _chinese_date(today or datetime.date.today()),
+        }
+        plan = render_skeleton(template or spec.template, skeleton, rendered, self.template_dir, heading_marks)
+        # Text written in the template itself is rolled over like any clause.
+        for clause in plan.all_clauses():
+            if not clause.id:
+                clause.text, changes, flags = roll(rules, clause.text)
+                clause.marks = _marks(clause.text, flags)
+                if changes or flags:
+                    reports.append(ClauseReport("模板文字", template or spec.template, 0, changes, flags))
+        plan.year, plan.org, plan.numbering = self.year, org, spec.numbering
+        warnings = [rules.unknown] if rules.unknown else []
+        return DraftResult(plan, reports, rules.suggestions(), notes, warnings, selection, spec)
+
+
+def _marks(text: str, flags: list[Mark]) -> list[Mark]:
+    """Flags whose excerpt is in the text become marks (the writer highlights their sentence)."""
+    return [Mark(f.excerpt, f.reason, f.kind) for f in flags if f.excerpt and f.excerpt in text]
+
+
+def _marked(clause: Clause, text: str, flags: list[Mark]) -> Clause:
+    """A copy of the library clause carrying this draft's marks (the library's object is shared
+    by every draft of a batch)."""
+    return Clause(**{**clause.__dict__, "marks": _marks(text, flags)})
+
+
+def _chinese_date(day: datetime.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _groups(rendered: list[dict]) -> list[dict]:
+    """Consecutive clauses with the same （一）-level group heading form one group."""
+    groups: list[dict] = []
+    for item in rendered:
+        if not groups or groups[-1]["heading"] != item["group"]:
+            groups.append({"heading": item["group"], "clauses": []})
+        groups[-1]["clauses"].append(item)
+    return groups
+
+
+@lru_cache(maxsize=8192)
+def _target_names(text: str) -> tuple[str, ...]:
+    if "targets" not in text:
+        return ()
+    try:
+        tree = environment().parse(text)
+    except Exception:  # syntax errors are reported when the clause is rendered
+        return ()
+    return tuple(sorted(
+        {n.attr for n in tree.find_all(nodes.Getattr) if isinstance(n.node, nodes.Name) and n.node.name == "targets"}
+    ))
+
+
+def _check_targets(clauses: list[Clause], targets: Targets, year: int) -> None:
+    missing = [(c, name) for c in clauses for name in _target_names(c.text) if name not in targets.values]
+    if not missing:
+        return
+    lines = [f"  条款 {c.id}（{located('', c.origin, c.line).rstrip(': ')}）需要目标“{name}”" for c, name in missing]
+    source = targets.origin or "条款库的 targets.yaml（或用 --targets 指定的文件）"
+    example = "\n".join(f"    {name}: 值" for name in dict.fromkeys(name for _, name in missing))
+    first = missing[0][0]
+    raise GwplanError(
+        f"缺少 {year} 年的目标值：\n" + "\n".join(lines) + f"\n请在 {source} 中写上：\n  {year}:\n{example}",
+        first.origin,
+        first.line,
+    )
+
+

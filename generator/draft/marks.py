@@ -1,0 +1,100 @@
+"""What a draft cannot settle about a clause, beyond the year-over-year rules (rollover.py).
+
+- numbers that look like a past year's goals but are not named targets (85%, 第四批, 八至十所);
+- local names of another unit: its places and its own reading materials (《红色云溪》);
+- redactions and blanks (XX, **, 20xx), mojibake, and traditional script.
+Each comes back as a Mark whose excerpt is in the text: the draft keeps the text, highlights the
+sentence and lists it with the clause's file and line.
+"""
+from __future__ import annotations
+
+import re
+
+from generator.text import zhtext
+from generator.model import Clause, Mark
+from generator.text.placeholders import target_candidates
+from generator.readers.script import common_characters, find_mojibake, to_simplified
+
+# A count is a goal when it is large enough to be counted toward (3 所, not 1 次) and not a
+# routine frequency (每学期至少2次).
+_GOAL_UNITS = re.compile(r"(?:所|名|人|人次|场|个|家|支|篇|对)$")
+_DOCUMENT = re.compile(r"法|条例|意见|纲要|规划|决定|通知|办法|标准|要求|讲话|报告|论述|简史|读本|规范")
+_PLACE = re.compile(r"([\u4e00-\u9fff]{2,5}?)(省|市|区|县|镇|乡)")
+
+
+def clause_flags(template: str, text: str, clause: Clause, org: str) -> list[Mark]:
+    """Flags for one rendered clause: `template` is its library text, `text` the drafted one."""
+    return text_flags(text) + _goal_numbers(template, text) + _foreign_names(text, clause, org)
+
+
+def text_flags(text: str) -> list[Mark]:
+    """What any drafted text (a clause, a heading) may carry: blanks, mojibake, traditional script."""
+    flags = [Mark(mark, "隐去或待填写的内容，请对照原件补全", "待补", rule="待补") for mark in dict.fromkeys(zhtext.unfilled_marks(text))]
+    flags += [Mark(found.run, "疑似乱码（网页编码错误造成，也可能是生僻字），请对照原件改正", "乱码", rule="乱码") for found in find_mojibake(text)]
+    flags += [Mark(run, "繁体字，请改为简体字", "繁体", rule="繁体") for run in _traditional(text)]
+    return flags
+
+
+def _goal_numbers(template: str, text: str) -> list[Mark]:
+    """Numbers written into the clause (not {{ targets.名称 }}) that look like a year's goals."""
+    plain = re.sub(r"\{\{.*?\}\}", "□", template)
+    found = []
+    for candidate in target_candidates(plain):
+        value = candidate.value
+        if not _goal(value, candidate.context):
+            continue
+        if value in text:
+            found.append(Mark(value, "往年计划中的数字，像是当年的目标，不是本年度的目标值；请核对，或在条款库中设为年度目标 {{ targets.名称 }}", "数字", rule="数字"))
+    return found
+
+
+def _goal(value: str, context: str) -> bool:
+    if "%" in value or value.startswith("第"):
+        return True
+    if re.search(r"[至到～~\-—]", value):
+        return True  # a range: 八至十所
+    if not _GOAL_UNITS.search(value):
+        return False
+    digits = re.match(r"\d+", value)
+    number = int(digits.group(0)) if digits else zhtext.parse_cn_number(re.sub(r"[^一二三四五六七八九十]", "", value))
+    routine = re.search(r"每[^，。；]{0,6}" + re.escape(value), context)
+    return number >= 3 and not routine
+
+
+def _foreign_names(text: str, clause: Clause, org: str) -> list[Mark]:
+    """In a clause only other units wrote: their place names and their own materials."""
+    orgs = {s.org for s in clause.sources if s.org}
+    if not orgs or any(o == org or o in org or org in o for o in orgs):
+        return []
+    places: set[str] = set()
+    for other in orgs:
+        for match in _PLACE.finditer(other):
+            places |= {match.group(0), match.group(1)}
+    places = {p for p in places if len(p) >= 2 and p not in org}
+    flags = []
+    for place in sorted(places, key=len, reverse=True):
+        if place in text and not any(place in f.excerpt for f in flags):
+            flags.append(Mark(place, f"这是其他单位（{'、'.join(sorted(orgs))}）的地名，请改为本单位的情况", "地名", rule="地名"))
+    for title in re.findall(r"《[^》]{1,20}》", text):
+        if not _DOCUMENT.search(title):
+            flags.append(Mark(title, f"这是其他单位（{'、'.join(sorted(orgs))}）的本地读物或活动名称，请核对本单位是否适用", "地名", rule="地名"))
+    return flags
+
+
+def _traditional(text: str) -> list[str]:
+    """The runs of traditional characters in `text` (a run may take one simplified character in)."""
+    if not any("\u4e00" <= char <= "\u9fff" and char not in common_characters() for char in text):
+        return []  # only characters outside GB2312's common ones can be traditional: no OpenCC needed
+    simplified = to_simplified(text)
+    if simplified == text:
+        return []
+    if len(simplified) != len(text):  # a phrase conversion changed the length: mark the whole text
+        return [text]
+    changed = [i for i, (a, b) in enumerate(zip(text, simplified)) if a != b]
+    runs: list[list[int]] = []
+    for index in changed:
+        if runs and index - runs[-1][-1] <= 2:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    return [text[run[0] : run[-1] + 1] for run in runs]

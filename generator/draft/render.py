@@ -1,0 +1,179 @@
+"""Sandboxed Jinja: clause placeholders and document templates, rendered with no way out.
+
+Clause text comes from files anyone may edit, so it is rendered in a SandboxedEnvironment
+(no attribute tricks like ''.__class__) with StrictUndefined (a missing value is an error,
+never an empty string in an official document).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+from jinja2 import meta, nodes
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
+from generator.errors import GwplanError
+from generator.model import Clause, Plan, Section
+from generator.text.placeholders import BUILTIN_VARIABLES
+from generator.resources import data_dir
+
+
+@lru_cache(maxsize=4)
+def environment(template_dir: str | None = None) -> SandboxedEnvironment:
+    """The one Jinja environment for clause text and skeleton templates."""
+    return SandboxedEnvironment(
+        loader=jinja2.FileSystemLoader(template_dir or str(data_dir("templates"))),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+
+
+@lru_cache(maxsize=8192)
+def _compiled(text: str) -> jinja2.Template:
+    """Clause texts repeat across the schools of a batch: compile each once."""
+    return environment().from_string(text)
+
+
+def render_text(text: str, context: dict, what: str, origin: str = "", line: int = 0) -> str:
+    """Render one clause (or title) text; every failure becomes a Chinese error at its file:line."""
+    if "{" not in text:
+        return text.replace("\n", "")
+    try:
+        return _compiled(text).render(context).replace("\n", "")
+    except jinja2.TemplateSyntaxError as exc:
+        raise GwplanError(f"{what}的占位符语法错误：{_syntax_message(exc)}", origin, line) from None
+    except SecurityError:
+        raise GwplanError(f"{what}的占位符试图访问程序内部（如 __class__），出于安全已拒绝；占位符只能写 {{{{ 名称 }}}}。", origin, line) from None
+    except jinja2.UndefinedError as exc:
+        raise GwplanError(f"{what}的占位符无法填写：{_undefined_message(exc)}", origin, line) from None
+    except Exception as exc:  # a clause is data: whatever it does wrong is bad input, not a crash
+        raise GwplanError(f"{what}的占位符无法计算：{exc}", origin, line) from None
+
+
+def _undefined_message(exc: jinja2.UndefinedError) -> str:
+    match = re.search(r"'(\w+)' is undefined", str(exc))
+    if match:
+        return f"没有名为 {match.group(1)} 的值（可用：{'、'.join(sorted(BUILTIN_VARIABLES))}）"
+    match = re.search(r"has no attribute '(\w+)'", str(exc))
+    if match:
+        return f"没有名为 {match.group(1)} 的目标值"
+    return str(exc)
+
+
+_LINE = re.compile(r"^(?P<kind>[a-z0-9]+)(?:\s+#(?P<id>\S+))?:\s?(?P<text>.*)$")
+_KINDS = {
+    "title", "recipient", "paragraph", "heading1", "heading2", "item", "subitem", "closing", "attachment", "signature", "date",
+}
+
+
+def render_skeleton(
+    template_name: str,
+    context: dict,
+    clauses: dict[str, Clause],
+    template_dir: str | None = None,
+    heading_marks: dict | None = None,
+) -> Plan:
+    """Render a skeleton template (templates/*.j2) and read its lines into the plan model.
+
+    Clause lines carry their clause's id, so the clause (sources, marks) comes back with them;
+    headings take their marks from `heading_marks` (heading text → marks)."""
+    env = environment(template_dir)
+    try:
+        template = env.get_template(template_name)
+        output = template.render(context)
+    except jinja2.TemplateNotFound:
+        raise GwplanError(f"找不到模板 {template_name}。", str(Path(template_dir or data_dir("templates")))) from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise GwplanError(f"模板语法错误：{_syntax_message(exc)}", exc.filename or template_name, exc.lineno) from None
+    except SecurityError:
+        raise GwplanError("模板试图访问程序内部，出于安全已拒绝。", template_name) from None
+    except jinja2.UndefinedError as exc:
+        raise GwplanError(f"模板用到了不存在的值：{_undefined_message(exc)}", template_name) from None
+    plan = Plan(year=context.get("year"), org=context.get("org", ""))
+    section: Section | None = None
+    target: Section | None = None
+    for number, raw in enumerate(output.splitlines(), 1):
+        if not raw.strip():
+            continue
+        match = _LINE.match(raw.strip())
+        if not match or match.group("kind") not in _KINDS:
+            raise GwplanError(
+                f"模板输出的第 {number} 行不是“类型: 内容”（类型可用：{'、'.join(sorted(_KINDS))}）：{raw.strip()[:30]}",
+                template_name,
+            )
+        kind, clause_id, text = match.group("kind"), match.group("id"), match.group("text").strip()
+        if kind in ("title", "recipient", "signature", "date"):
+            setattr(plan, kind, text)
+        elif kind == "attachment":
+            plan.attachments.append(text)
+        elif kind == "closing":
+            plan.closing.append(_clause_for(clauses, clause_id, text, "paragraph"))
+        elif kind == "heading1":
+            section = target = Section(heading=text, level=1, marks=list((heading_marks or {}).get(text, [])))
+            plan.sections.append(section)
+        elif kind == "heading2":
+            if section is None:
+                raise GwplanError(f"模板输出的第 {number} 行：二级标题之前没有一级标题。", template_name)
+            target = Section(heading=text, level=2)
+            section.subsections.append(target)
+        else:
+            clause = _clause_for(clauses, clause_id, text, kind)
+            (plan.preamble if target is None else target.clauses).append(clause)
+    return plan
+
+
+def _clause_for(clauses: dict[str, Clause], clause_id: str | None, text: str, kind: str) -> Clause:
+    known = clauses.get(clause_id or "")
+    if known is None:
+        return Clause(text=text, kind="paragraph" if kind == "paragraph" else kind, id=clause_id or "")
+    return Clause(
+        text=text, kind=kind, id=known.id, status=known.status, tags=known.tags, sources=known.sources,
+        targets=known.targets, notes=known.notes, origin=known.origin, line=known.line, group=known.group,
+        marks=[m for m in known.marks if m.excerpt in text],
+    )
+
+
+def placeholder_problems(text: str, known: set[str], targets: set[str]) -> list[str]:
+    """What is wrong with the placeholders of one clause text (Chinese messages), or []."""
+    env = environment()
+    try:
+        tree = env.parse(text)
+    except jinja2.TemplateSyntaxError as exc:
+        return [f"占位符语法错误：{_syntax_message(exc)}（占位符写作 {{{{ 名称 }}}}，两边各两个花括号）"]
+    problems = []
+    for name in sorted(meta.find_undeclared_variables(tree)):
+        if name not in known:
+            problems.append(f"占位符 {{{{ {name} }}}} 没有规则或目标能填写（可用：{'、'.join(sorted(known))}）。")
+    for node in tree.find_all(nodes.Getattr):
+        if node.attr.startswith("_"):
+            problems.append(f"占位符不允许访问内部属性“{node.attr}”。")
+        elif isinstance(node.node, nodes.Name) and node.node.name == "targets" and node.attr not in targets:
+            problems.append(
+                f"目标 {{{{ targets.{node.attr} }}}} 没有定义：请在某条条款的 targets 里写上 name: {node.attr}。"
+            )
+    for node in tree.find_all(nodes.Getitem):
+        problems.append("占位符里不要用方括号取值，请写成 {{ targets.名称 }}。")
+    return problems
+
+
+def known_variables() -> set[str]:
+    return set(BUILTIN_VARIABLES)
+
+
+def _syntax_message(exc: jinja2.TemplateSyntaxError) -> str:
+    message = exc.message or ""
+    translations = {
+        "unexpected '}'": "多了一个 }",
+        "unexpected end of template": "占位符没有闭合（缺少 }}）",
+        "expected token 'end of print statement'": "占位符里只能写一个名称",
+        "unexpected char": "占位符中有不能识别的字符",
+    }
+    for key, value in translations.items():
+        if key in message:
+            return f"{value}（{message}）"
+    return message

@@ -1,0 +1,49 @@
+"""What makes a school's plan its own: which clauses it takes, in whose voice, with whose numbers.
+
+A school plan (gwplan batch) takes the clauses a school can act on: not the district's own work
+(audience.py), not clauses for other school stages (rules/school_types.yaml: tags match with OR,
+else the stage words in the text). Its targets are the school's own, from the roster or the plan
+file's per-type defaults, never the district's totals; a value nobody gave is left as 【待定】,
+highlighted and reported for that school.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from generator.rules.audience import AudienceRules, SchoolVersion, clause_audience, school_version, sentences
+from generator.model import Clause, Mark
+from generator.rules.schooltypes import SchoolTypes
+
+UNDECIDED = "【待定】"  # a target nobody gave for this school (zhtext.UNFILLED knows it)
+
+
+@dataclass
+class SchoolUnit:
+    type: str  # canonical school type (rules/school_types.yaml)
+    types: SchoolTypes
+    audience: AudienceRules
+    targets: dict[str, str] = field(default_factory=dict)  # this school's own values
+    local: str = "我校"  # 我校 or 我园
+
+    def takes(self, clause: Clause) -> bool:
+        return clause_audience(clause, self.audience) != "district" and self.types.fits(clause.tags, clause.text, self.type)
+
+    def version(self, template: str, text: str) -> SchoolVersion:
+        return school_version(template, text, self.audience, self.type, self.local)
+
+    def target_values(self, names) -> tuple[dict[str, str], list[str]]:
+        """Values for the targets `names` used by the chosen clauses, and the names left undecided."""
+        missing = sorted(n for n in set(names) if n not in self.targets)
+        return {**self.targets, **{n: UNDECIDED for n in missing}}, missing
+
+
+def undecided_flags(names: list[str], text: str) -> list[Mark]:
+    """A mark for every target of a clause that stayed 【待定】 in this school's plan."""
+    if UNDECIDED not in text:
+        return []
+    return [Mark(UNDECIDED, f"名册和计划文件都没有给出本校的“{name}”，请填写本校的目标", "目标", rule="目标") for name in names]
+
+
+def district_flag(reason: str, text: str) -> Mark:
+    """A clause the library gives to schools although every sentence reads as district work."""
+    return Mark(sentences(text)[0] if text else "", f"这一条像是教育局关工委自己的工作（{reason}），条款库却标为学校也用；请核对本校能否照做", "读者", rule="读者")

@@ -1,0 +1,1 @@
+"""The YAML clause library: load, write, source records, the lock."""

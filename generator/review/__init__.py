@@ -1,0 +1,1 @@
+"""The review loop: lint, diff (and its HTML page), learn."""

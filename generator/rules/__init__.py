@@ -1,0 +1,1 @@
+"""Year-over-year rules: the RuleSet from rules/, rollover, sentences, audience, school types."""

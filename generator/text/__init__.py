@@ -1,0 +1,1 @@
+"""Chinese text conventions, placeholders, similarity and word segmentation."""
