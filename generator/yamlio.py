@@ -258,6 +258,8 @@ class TextPatch:
     def result(self) -> str:
         lines = list(self.lines)
         # Later edits first so earlier line numbers stay valid; inserts at one place keep their order.
-        for first, last, _, block in sorted(self.edits, key=lambda e: (e[0], e[2]), reverse=True):
+        # At one line a replacement goes before an insert there: the insert then lands above the
+        # new lines instead of being overwritten by them (the cause of a doubled `clauses:` key).
+        for first, last, _, block in sorted(self.edits, key=lambda e: (e[0], e[1] >= e[0], e[2]), reverse=True):
             lines[first : last + 1] = [block]
         return "".join(lines)

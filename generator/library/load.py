@@ -18,7 +18,7 @@ from pathlib import Path
 
 from generator.errors import GwplanError, located
 from generator.model import Clause, Source, Target
-from generator.yamlio import LineDict, load_file
+from generator.yamlio import LineDict, load_file, load_text
 
 META_FILE = "gwplan.yaml"
 TARGETS_FILE = "targets.yaml"  # this year's target values, by year (see targets.py)
@@ -88,35 +88,46 @@ class Library:
         return [p for p in self.problems if p.severity == "error"]
 
 
-def section_files(root: Path) -> list[Path]:
-    return sorted(p for p in root.glob("*.yaml") if p.name not in (META_FILE, TARGETS_FILE, UNIT_FILE) and not p.name.startswith("."))
+def section_files(root: Path, overlay: dict[Path, str | None] | None = None) -> list[Path]:
+    """The section files of a library, or of the library as it would be with `overlay` written."""
+    paths = set(root.glob("*.yaml")) | {p for p, text in (overlay or {}).items() if text is not None and p.parent == root}
+    paths -= {p for p, text in (overlay or {}).items() if text is None}
+    return sorted(p for p in paths if p.suffix == ".yaml" and p.name not in (META_FILE, TARGETS_FILE, UNIT_FILE) and not p.name.startswith("."))
 
 
-def load_library(root: Path | str) -> Library:
-    """Read a library folder. Structural problems are collected in `problems`, not raised."""
+def load_library(root: Path | str, overlay: dict[Path, str | None] | None = None) -> Library:
+    """Read a library folder. Structural problems are collected in `problems`, not raised.
+
+    `overlay` (path → text, or None for a removed file) reads the library as a write would leave
+    it, before the write: library writes check their result with it (library/commit.py).
+    """
     root = Path(root)
+    overlay = {Path(p): text for p, text in (overlay or {}).items()}
     if not root.exists():
         raise GwplanError("条款库文件夹不存在；先用 gwplan ingest 收录往年计划来创建它。", str(root))
     if not root.is_dir():
         raise GwplanError("这不是文件夹；--library 应指向条款库文件夹。", str(root))
-    files = section_files(root)
-    if not (root / META_FILE).exists() and not files:
+    files = section_files(root, overlay)
+    has_meta = overlay[root / META_FILE] is not None if root / META_FILE in overlay else (root / META_FILE).exists()
+    if not has_meta and not files:
         raise GwplanError(f"这里不是条款库：既没有 {META_FILE}，也没有分节 .yaml 文件。", str(root))
     library = Library(root=root)
-    if (root / META_FILE).exists():
-        meta = _load(root / META_FILE, library)
+    if has_meta:
+        meta = _load(root / META_FILE, library, overlay)
         if meta is not None:
             _read_meta(meta, root / META_FILE, library)
     for path in files:
-        data = _load(path, library)
+        data = _load(path, library, overlay)
         if data is not None:
             _read_section(data, path, library)
     _check_unique_ids(library)
     return library
 
 
-def _load(path: Path, library: Library):
+def _load(path: Path, library: Library, overlay: dict[Path, str | None]):
     try:
+        if overlay.get(path) is not None:
+            return load_text(overlay[path].removeprefix("\ufeff"), str(path))[0]
         return load_file(path)
     except GwplanError as exc:
         library.problems.append(Problem(exc.file or str(path), exc.line or 1, exc.message))
@@ -179,8 +190,9 @@ def _read_section(data, path: Path, library: Library) -> None:
     section.variants = [str(h.get("text")) for h in data.get("headings") or [] if isinstance(h, dict) and h.get("text")]
     section.heading_line = data.key_lines.get("section", data.line)
     clauses = data.get("clauses")
-    if clauses is None:
-        _problem(library, path, data.line, "缺少 clauses（本节的条款列表）。")
+    if clauses is None:  # `clauses:` with nothing under it is a section a reviewer emptied
+        if "clauses" not in data:
+            _problem(library, path, data.line, "缺少 clauses（本节的条款列表）。")
         clauses = []
     if not isinstance(clauses, list):
         _problem(library, path, data.key_lines.get("clauses", 1), "clauses 应是列表，每项以“- id: …”开头。")
