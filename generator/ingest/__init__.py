@@ -7,7 +7,9 @@ and scope. The work goes in stages, one module each:
 2. open       the library as it is on disk: files, nodes, clauses, a similarity index (workspace.py)
 3. sources    an older library's sources brought to the current, small format (sources.py)
 4. place      each plan's sections and clauses: merged into near-duplicates or added (placement.py)
-5. save       existing files patched as text, new files written, all at once (save.py)
+5. save       existing files patched as text, new files written, checked and committed at once (save.py)
+
+The library's lock is held from 2 to 5 (library/lock.py).
 """
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from generator.ingest.placement import PlanResult, add_plan, fingerprint
 from generator.ingest.save import save
 from generator.ingest.migrate import migrate
 from generator.ingest.workspace import Workspace
+from generator.library.lock import library_lock
 from generator.readers import read_plan
 from generator.rules.ruleset import section_themes
 
@@ -41,12 +44,14 @@ class IngestResult:
 def ingest(paths: list[Path | str], library_root: Path | str, rules: Path | str | None = None) -> IngestResult:
     """Read `paths` and merge them into the library at `library_root`; returns what happened."""
     plans = [read_plan(p) for p in paths]  # all input is checked before the library is touched
-    workspace = Workspace(Path(library_root), section_themes(rules), str(rules) if rules else None)
-    upgrading = workspace.meta_text is not None and workspace.format_on_disk < 2
-    migrate(workspace)
-    rules_key = str(rules) if rules else None
-    results = [add_plan(workspace, plan, rules_key) for plan in sorted(plans, key=lambda p: p.year or 0)]
-    written = save(workspace)
+    themes = section_themes(rules)
+    with library_lock(library_root):  # read, place and write with no other writer in between
+        workspace = Workspace(Path(library_root), themes, str(rules) if rules else None)
+        upgrading = workspace.meta_text is not None and workspace.format_on_disk < 2
+        migrate(workspace)
+        rules_key = str(rules) if rules else None
+        results = [add_plan(workspace, plan, rules_key) for plan in sorted(plans, key=lambda p: p.year or 0)]
+        written = save(workspace)
     return IngestResult(
         library=workspace.root,
         plans=results,

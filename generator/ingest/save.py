@@ -14,6 +14,7 @@ from generator import yamlio
 from generator.rules.audience import judge, load_audience_rules, only_schools
 from generator.ingest.workspace import WorkSection, Workspace
 from generator.library.sources import LIBRARY_FORMAT
+from generator.library.commit import commit_library
 from generator.library.load import META_FILE, SCHEMA_DIR
 
 _SCHEMA_SOURCE = Path(__file__).resolve().parent.parent / "schema"
@@ -33,7 +34,7 @@ def save(ws: Workspace) -> list[Path]:
         if not target.exists() or target.read_text(encoding="utf-8") != schema.read_text(encoding="utf-8"):
             files[target] = schema.read_text(encoding="utf-8")
     if files:
-        yamlio.atomic_write_many(files)
+        commit_library(ws.root, files)
     return sorted(files)
 
 

@@ -10,19 +10,15 @@ Every command that reads, changes and writes a library (ingest, learn, the serve
 
 The lock is an operating-system lock on `.gwplan.lock` (fcntl.flock on Unix, msvcrt.locking on
 Windows): it is released when the holder exits, even after kill -9, so a crashed run never leaves
-the library locked. The file itself stays (deleting a lock file races with a waiting writer); it
-holds who took the lock last, for the message a waiting writer prints. The loader and lint read
-only *.yaml, so they never see it.
+the library locked. The file itself stays, empty (deleting a lock file races with a waiting
+writer). The loader and lint read only *.yaml, so they never see it.
 
 Taking the lock first finishes or cleans up the write of a run that was killed (commit.recover).
-A second writer waits up to `wait` seconds and then stops with a Chinese error (exit code 2)
-naming the holder.
+A second writer waits up to `wait` seconds and then stops with a Chinese error (exit code 2).
 """
 from __future__ import annotations
 
-import datetime
 import os
-import sys
 import threading
 import time
 from contextlib import contextmanager
@@ -41,7 +37,7 @@ if os.name == "nt":  # pragma: no cover - exercised on Windows only
     def _try_lock(fd: int) -> bool:
         os.lseek(fd, 0, os.SEEK_SET)
         try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # byte 0; the holder's note is written after it
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # byte 0 (beyond the end of the empty file is allowed)
         except OSError:
             return False
         return True
@@ -108,17 +104,16 @@ def _file_lock(folder: Path, deadline: float, wait: float):
         folder.mkdir(parents=True, exist_ok=True)
         fd = os.open(folder / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o666)
     except OSError as exc:
-        raise GwplanError(f"无法在条款库中建立写入锁（{exc.strerror or exc}）；文件夹可能只读。", str(folder)) from None
+        raise GwplanError(f"无法写入条款库文件夹，不能在其中建立写入锁（{exc.strerror or exc}）；文件夹可能只读，或路径中有同名文件。", str(folder)) from None
     try:
         while not _try_lock(fd):
             if time.monotonic() >= deadline:
                 raise LibraryBusy(
-                    f"另一个 gwplan 进程正在写这个条款库{_holder(fd)}，等了 {wait:g} 秒仍未结束。"
+                    f"另一个 gwplan 进程（ingest、learn 或 serve）正在写这个条款库，等了 {wait:g} 秒仍未结束。"
                     "请等它完成后再运行；如果确认没有别的 gwplan 在运行，直接重试即可（锁会随进程结束自动释放）。",
                     str(folder),
                 )
             time.sleep(_POLL)
-        _note_holder(fd)
         try:
             try:
                 recover(folder)  # a write killed half-way: finish it, or remove its temp files
@@ -129,24 +124,3 @@ def _file_lock(folder: Path, deadline: float, wait: float):
             _unlock(fd)
     finally:
         os.close(fd)
-
-
-def _note_holder(fd: int) -> None:
-    """Write who holds the lock after byte 0 (byte 0 is the locked byte on Windows)."""
-    command = " ".join(Path(a).name if i == 0 else a for i, a in enumerate(sys.argv[:3]))
-    note = f"\npid {os.getpid()}，{command or 'gwplan'}，{datetime.datetime.now():%Y-%m-%d %H:%M:%S} 开始\n"
-    try:
-        os.ftruncate(fd, 0)
-        os.lseek(fd, 0, os.SEEK_SET)
-        os.write(fd, note.encode("utf-8"))
-    except OSError:
-        pass  # the note is only for messages; the lock itself is what counts
-
-
-def _holder(fd: int) -> str:
-    try:
-        os.lseek(fd, 0, os.SEEK_SET)
-        note = os.read(fd, 400).decode("utf-8", "replace").strip()
-    except OSError:
-        return ""
-    return f"（{note}）" if note else ""

@@ -13,6 +13,7 @@ Files are edited as text, so reviewers' YAML comments survive; --dry-run writes 
 """
 from __future__ import annotations
 
+import contextlib
 import datetime
 import json
 import re
@@ -27,7 +28,9 @@ from generator.text import zhtext
 from generator.check.document import load as load_document
 from generator.check.docxformat import W
 from generator.errors import GwplanError
+from generator.library.commit import commit_library
 from generator.library.load import Library, LibrarySection, load_library
+from generator.library.lock import library_lock
 from generator.model import Clause
 from generator.library.sources import placeholder_wordings, source_hash
 from generator.text.placeholders import insert_placeholders, org_variables
@@ -78,7 +81,13 @@ class _EditedSection:
 
 
 def learn(edited: Path, library_root: Path, provenance: Path | None = None, dry_run: bool = False) -> LearnResult:
-    edited = Path(edited)
+    # The whole read-decide-write under the library's lock, so no ingest or learn comes between.
+    writing = not dry_run and Path(library_root).is_dir()
+    with library_lock(library_root) if writing else contextlib.nullcontext():
+        return _learn(Path(edited), Path(library_root), provenance, dry_run)
+
+
+def _learn(edited: Path, library_root: Path, provenance: Path | None, dry_run: bool) -> LearnResult:
     library = load_library(library_root)
     if library.errors:
         raise GwplanError(f"条款库有 {len(library.errors)} 处错误，请先修正（gwplan lint）。第一处：{library.errors[0]}", str(library.root))
@@ -370,7 +379,7 @@ class _Plan:
             clauses = [self.new_clauses[i] for i in ids]
             files[path] = libwrite.new_section_file(heading, "body", "", [], clauses)
         if not dry_run and files:
-            yamlio.atomic_write_many(files)
+            commit_library(self.library.root, files)
         return sorted(files)
 
     def _patch(self, section: LibrarySection, text: str) -> str:
