@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from generator.errors import GwplanError
+from generator.ooxml import mm_to_twip
 from generator.resources import data_dir
 from generator.yamlio import load_file
 
@@ -22,10 +23,6 @@ def _parts(data: dict, sizes: dict, header: dict) -> dict[str, Part]:
             left=float(entry.get("left") or 0), right=float(entry.get("right") or 0), color=color,
         )
     return parts
-
-
-def mm_to_twip(mm: float) -> int:
-    return round(mm * 1440 / 25.4)
 
 
 @dataclass(frozen=True)

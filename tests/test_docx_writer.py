@@ -6,7 +6,9 @@ import docx
 import pytest
 from docx.shared import Mm
 
-from generator.check.docxformat import W, FormatResolver
+from generator.ooxml import W
+
+from generator.check.docxformat import FormatResolver
 from generator.draft.build import build_draft
 from generator.profile import load_profile
 from generator.writers.docx import write_docx

@@ -10,6 +10,7 @@ import docx
 import pytest
 from pdfmeasure import have_tools
 
+from generator.ooxml import W
 from generator.check.checker import check_document
 from generator.check.document import load
 from generator.check.fix import fix_document
@@ -95,7 +96,7 @@ def test_fix_never_moves_the_header_or_the_imprint(corpus, tmp_path):
     before, after = load(path), load(fixed)
     for old, new in zip(before.paragraphs, after.paragraphs):
         if old.in_header or old.role in ("copy_to", "printed_by", "signature", "date"):
-            old_ppr, new_ppr = old.element.find(f"{gongwen.W}pPr"), new.element.find(f"{gongwen.W}pPr")
+            old_ppr, new_ppr = old.element.find(f"{W}pPr"), new.element.find(f"{W}pPr")
             assert (old_ppr is None and new_ppr is None) or old_ppr.xml == new_ppr.xml, old.role
 
 

@@ -10,7 +10,7 @@ from conftest import FIXTURES, seed
 from pdfmeasure import have_tools
 
 from generator.check.checker import check_document
-from generator.check.docxformat import W
+from generator.ooxml import W
 from generator.text.zhtext import heading_level
 
 

@@ -11,7 +11,7 @@ import docx
 import pytest
 from pdfmeasure import have_tools
 
-from generator.check.docxformat import W
+from generator.ooxml import W
 
 EXTRA = """\
   - id: 规范化-推进年

@@ -9,7 +9,7 @@ import docx
 import pytest
 import yaml
 
-from generator.check.docxformat import W
+from generator.ooxml import W
 from generator.library.load import load_library
 from generator.rules.ruleset import load_rules
 from generator.rules.rollover import roll

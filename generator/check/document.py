@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.check.roles import DATE_ARABIC, DATE_CHINESE, DOC_NUMBER, classify, looks_like_title
-from generator.check.docxformat import W, FormatResolver
+from generator.ooxml import W
+from generator.check.docxformat import FormatResolver
 from generator.readers.docx import NumberingLabels, open_docx, paragraph_text
 
 __all__ = ["DATE_ARABIC", "DATE_CHINESE", "DOC_NUMBER", "CheckedDocument", "Para", "load"]

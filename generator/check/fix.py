@@ -27,7 +27,8 @@ from generator.check.document import CheckedDocument, Para, load
 from generator.check.formatting import BODY_ROLES, checked_runs
 from generator.check.structure import fix_doc_brackets
 from generator.check.wording import _TEXT_ROLES, TEXT_STAGES
-from generator.check.docxformat import W, insert_in_order, paragraph_runs
+from generator.ooxml import W
+from generator.check.docxformat import insert_in_order, paragraph_runs
 from generator.profile import Profile, load_profile
 from generator.writers.docx import _static_parts
 from generator.yamlio import atomic_write_bytes

@@ -12,7 +12,8 @@ from generator.text import zhtext
 from generator.check.findings import Finding
 from generator.check.document import CheckedDocument, Para
 from generator.check.roles import _is_red
-from generator.check.docxformat import W, paragraph_runs
+from generator.ooxml import W
+from generator.check.docxformat import paragraph_runs
 from generator.profile import Part, Profile
 
 BODY_ROLES = {"body", "heading1", "heading2", "heading3", "heading4"}

@@ -5,10 +5,9 @@ import re
 
 from generator.check.findings import Finding
 from generator.check.document import CheckedDocument
-from generator.check.docxformat import W
+from generator.ooxml import TWIPS_PER_MM, W
 from generator.profile import Profile
 
-MM = 1440 / 25.4  # twips per millimetre
 
 
 def check(doc: CheckedDocument, profile: Profile) -> list[Finding]:
@@ -39,7 +38,7 @@ def _paper(sect, profile: Profile, where: str) -> list[Finding]:
     return [
         _finding(
             "page.size",
-            f"纸张是 {width / MM:.0f} mm × {height / MM:.0f} mm{name}，不是 A4 纵向",
+            f"纸张是 {width / TWIPS_PER_MM:.0f} mm × {height / TWIPS_PER_MM:.0f} mm{name}，不是 A4 纵向",
             "GB/T 9704-2012 5.1：公文用纸采用 A4 型纸，210 mm × 297 mm",
             "页面设置 → 纸张大小选 A4，方向纵向",
             where,
@@ -58,7 +57,7 @@ def _margins(sect, profile: Profile, where: str) -> list[Finding]:
             found.append(
                 _finding(
                     f"page.margin.{side}",
-                    f"{label}是 {actual / MM:.1f} mm，应为 {value / MM:.0f} mm",
+                    f"{label}是 {actual / TWIPS_PER_MM:.1f} mm，应为 {value / TWIPS_PER_MM:.0f} mm",
                     "GB/T 9704-2012 5.2.1：天头 37 mm ± 1 mm，订口 28 mm ± 1 mm，版心 156 mm × 225 mm",
                     "页面设置 → 页边距：上 37 mm、下 35 mm、左 28 mm、右 26 mm",
                     where,

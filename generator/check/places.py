@@ -9,7 +9,7 @@ import re
 from generator.text import zhtext
 from generator.check.findings import Finding
 from generator.check.document import CheckedDocument, Para
-from generator.check.docxformat import W
+from generator.ooxml import W
 from generator.profile import Profile
 
 TEXT_ROLES = {"body", "heading1", "heading2", "heading3", "heading4"}

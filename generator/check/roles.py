@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 
 from generator.text import zhtext
-from generator.check.docxformat import W, FormatResolver
+from generator.ooxml import W
+from generator.check.docxformat import FormatResolver
 
 DATE_ARABIC = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 DATE_CHINESE = re.compile(r"^[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日$")

@@ -7,7 +7,8 @@ from pathlib import Path
 from generator.text import zhtext
 from generator.check.findings import Finding
 from generator.check.document import CheckedDocument, Para
-from generator.check.docxformat import W, paragraph_runs
+from generator.ooxml import W
+from generator.check.docxformat import paragraph_runs
 from generator.rules.ruleset import load_rules
 from generator.rules.rollover import roll
 

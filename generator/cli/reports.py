@@ -1,4 +1,4 @@
-"""What the commands tell the writer: the text and JSON reports of draft and batch.
+"""What the commands tell the writer: the text and JSON report of every command.
 
 Every report line a person must act on names the clause, its library file and line, what is in
 doubt and why; the same findings are highlighted in the document itself.
@@ -10,6 +10,7 @@ from dataclasses import asdict
 
 import click
 
+from generator.check.findings import CATEGORIES
 from generator.errors import located
 
 
@@ -168,3 +169,170 @@ def bundle_json(result) -> dict:
         "missing": result.missing,
         "unmatched": [str(p) for p in result.unmatched],
     }
+
+
+# --- ingest and lint ---------------------------------------------------------------------------
+
+
+def ingest_json(result) -> dict:
+    return {
+        "library": str(result.library),
+        "sections": result.sections,
+        "clauses": result.clauses,
+        "written": [str(p) for p in result.written],
+        "upgraded": result.upgraded,
+        "migrated": result.migrated,
+        "audiences": result.audiences,
+        "audience_added": result.audience_added,
+        "plans": [asdict(p) for p in result.plans],
+    }
+
+
+def print_ingest_report(result) -> None:
+    click.echo(f"收录 {len(result.plans)} 份计划到条款库 {result.library}：")
+    for plan in result.plans:
+        label = f"{plan.org or '（未识别单位）'} {plan.year or '（未识别年份）'}年"
+        if plan.skipped:
+            click.echo(f"  - {plan.file}：{plan.skipped}。")
+            continue
+        click.echo(
+            f"  ✓ {plan.file}　{label}：{plan.sections} 节 {plan.clauses} 条；新增 {plan.added} 条，并入已有条款 {plan.merged} 条。"
+        )
+        for warning in plan.warnings:
+            click.echo(f"    提示：{warning}")
+    if result.upgraded:
+        click.echo(
+            f"条款库已升级为新格式：来源中的原话改为逐字保存、同样的原话只保存一次（去掉 {result.migrated} 份重复副本）；"
+            "条款、审核人的修改和注释都没有变。"
+        )
+    click.echo(f"条款库现有 {result.sections} 节 {result.clauses} 条；写入 {len(result.written)} 个文件。")
+    counts = result.audiences
+    click.echo(
+        f"使用中的条款：区级和学校都用 {counts.get('both', 0)} 条，只用于区级计划 {counts.get('district', 0)} 条，"
+        f"只用于学校计划 {counts.get('school', 0)} 条（条款的 audience；判断依据写在它后面的注释里，审核时可以改）。"
+    )
+    if result.audience_added:
+        click.echo(f"原有条款中 {result.audience_added} 条还没有 audience，已按同样的方法判断并写上。")
+    click.echo(f"下一步：审核并编辑条款库，然后运行 gwplan lint --library {result.library}")
+
+
+def lint_json(result, library) -> dict:
+    return {"library": str(library), "problems": [asdict(p) for p in result.problems]}
+
+
+def print_lint_report(result) -> None:
+    errors = result.errors
+    for problem in result.problems:
+        click.echo(str(problem))
+    clauses = sum(len(s.clauses) for s in result.sections)
+    warnings = len(result.problems) - len(errors)
+    if errors:
+        click.echo(f"共 {len(errors)} 处错误、{warnings} 条提示；请按行号修改后再运行。")
+    else:
+        click.echo(f"条款库没有错误（{len(result.sections)} 节 {clauses} 条，{warnings} 条提示）。")
+
+
+# --- check ---------------------------------------------------------------------------------------
+
+
+def check_json(report, fixed, output) -> dict:
+    return {
+        "file": str(report.path),
+        "year": report.year,
+        "errors": len(report.errors),
+        "warnings": len(report.findings) - len(report.errors),
+        "findings": [asdict(f) for f in report.findings],
+        "notes": report.notes,
+        "fixed": fixed,
+        "output": str(output) if output else None,
+    }
+
+
+def print_check_report(report, fixed, output) -> None:
+    year = f"（计划年份 {report.year}）" if report.year else ""
+    click.echo(f"检查 {report.path}{year}：")
+    for category in CATEGORIES:
+        groups: dict = {}
+        for finding in report.findings:
+            if finding.category == category:
+                groups.setdefault((finding.rule, finding.severity, finding.message, finding.fix), []).append(finding)
+        if not groups:
+            continue
+        click.echo(f"【{category}】")
+        for (rule, severity, message, fix), items in groups.items():
+            mark = "✗" if severity == "error" else "△"
+            place = where(items)
+            click.echo(f"  {mark} {place}{message}")
+            click.echo(f"      依据：{items[0].reason}")
+            click.echo(f"      改法：{fix}{'（--fix 可自动修复）' if items[0].fixable else ''}　[{rule}]")
+    for note in report.notes:
+        click.echo(f"提示：{note}")
+    errors = len(report.errors)
+    warnings = len(report.findings) - errors
+    fixable = sum(1 for f in report.findings if f.fixable)
+    if not report.findings:
+        click.echo("没有发现问题。")
+    else:
+        click.echo(f"共 {errors} 个错误、{warnings} 个提示；其中 {fixable} 个可用 --fix 自动修复。")
+    if fixed:
+        click.echo(f"已修复并另存为 {output}：")
+        for change in fixed:
+            click.echo(f"  · {change}")
+    elif output is not None:
+        click.echo(f"没有需要机械修复的问题；已另存为 {output}。")
+
+
+def where(items) -> str:
+    if items[0].paragraph == 0:
+        return f"{items[0].excerpt}："
+    numbers = [str(f.paragraph) for f in items]
+    shown = "、".join(numbers[:6]) + ("……" if len(numbers) > 6 else "")
+    count = f"（共 {len(numbers)} 段）" if len(numbers) > 1 else ""
+    return f"第 {shown} 段{count}“{items[0].excerpt}”："
+
+
+# --- diff and learn ------------------------------------------------------------------------------
+
+
+def diff_counts(report) -> dict:
+    return {status: report.count(status) for status in ("kept", "reworded", "added", "dropped")}
+
+
+def diff_json(report, output) -> dict:
+    return {
+        "output": str(output),
+        "counts": diff_counts(report),
+        "changes": [asdict(c) for c in report.changes],
+        "sections": [
+            {"old": s.old_heading, "new": s.new_heading, "rows": [{"status": r.status, "old": r.old, "new": r.new} for r in s.rows]}
+            for s in report.sections
+        ],
+    }
+
+
+def print_diff_report(report, output) -> None:
+    counts = diff_counts(report)
+    click.echo(
+        f"已生成对比报告 {output}：保留 {counts['kept']} 条，改写 {counts['reworded']} 条，"
+        f"新增 {counts['added']} 条，删除 {counts['dropped']} 条；政策表述与目标变化 {len(report.changes)} 处。"
+    )
+
+
+def learn_json(result, dry_run: bool) -> dict:
+    return {"dry_run": dry_run, "actions": [asdict(a) for a in result.actions], "written": [str(p) for p in result.written],
+            "notes": result.notes}
+
+
+def print_learn_report(result, library, dry_run: bool) -> None:
+    labels = {"reworded": "改写", "deleted": "删除", "added": "新增", "moved": "移动", "renamed": "改节标题", "restored": "恢复"}
+    for note in result.notes:
+        click.echo(f"提示：{note}")
+    if not result.actions:
+        click.echo("审核稿与条款库一致，没有需要学习的修改。")
+        return
+    for action in result.actions:
+        click.echo(f"  {labels.get(action.kind, action.kind)}　{action.clause_id}：{action.detail}")
+    if dry_run:
+        click.echo(f"（试运行：以上 {len(result.actions)} 项修改没有写入条款库。）")
+    else:
+        click.echo(f"已更新条款库 {library}：写入 {len(result.written)} 个文件；YAML 中原有的注释和编辑都已保留。")

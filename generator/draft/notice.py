@@ -18,6 +18,7 @@ from pathlib import Path
 from generator.errors import GwplanError
 from generator.library.load import UNIT_FILE
 from generator.model import Clause, Header, Imprint, Mark, Plan
+from generator.ooxml import POINTS_PER_MM
 from generator.draft.render import environment
 from generator.yamlio import LineDict, load_file
 
@@ -148,7 +149,7 @@ def first_page_overflow(notice: Plan, profile) -> int:
 
     pitch = profile.line_pitch / 20
     size = notice.header.mark_size or profile.sizes["issuer_mark"]
-    header = profile.header["issuer_mark_top_mm"] * 72 / 25.4 + 1.25 * size + 5 * pitch + profile.header["rule_below_number_mm"] * 72 / 25.4
+    header = profile.header["issuer_mark_top_mm"] * POINTS_PER_MM + 1.25 * size + 5 * pitch + profile.header["rule_below_number_mm"] * POINTS_PER_MM
     measure = Measure(profile)
     blocks = layout(notice)
     body = blocks[next(i for i, b in enumerate(blocks) if b.role == "title"):]
@@ -162,3 +163,18 @@ def _paragraphs(plan: Plan, unit: Unit, year: int, template_dir: str | None) -> 
     context = {"plan_title": plan.title, "org": plan.org, "year": year, "recipient": unit.recipient}
     text = environment(template_dir).get_template("notice.j2").render(context)
     return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def issue_as_notice(result, unit: Unit, spec: NoticeSpec, year: int, profile) -> Plan:
+    """The drafted plan as the 附件 of its 印发通知; what the writer must still do goes to the
+    draft's notes and warnings."""
+    document = build_notice(result.plan, unit, spec, year)
+    result.notes.append(f"印发通知：{document.header.doc_number}，{document.title}；计划作为附件，版记在最后一页。")
+    if not spec.number:
+        result.warnings.append("发文字号的顺序号还没有，已写作“【待定】”并标黄：请在计划文件的 notice.number 中填写，或在文档中改正。")
+    overflow = first_page_overflow(document, profile)
+    if overflow:
+        result.warnings.append(f"印发通知的第一页排不下，多出 {overflow} 行：署名和成文日期不能单独成页（GB/T 9704 7.3.5.4），"
+                               "请缩短通知正文（计划文件 notice.paragraphs）或去掉附注。")
+    return document
+

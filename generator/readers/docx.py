@@ -12,11 +12,10 @@ from pathlib import Path
 
 from generator.text import zhtext
 from generator.errors import GwplanError
+from generator.ooxml import W
 from generator.readers.cleanup import Para
 
 MAX_DOCX_BYTES = 50 * 1024 * 1024
-
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def read_docx_paragraphs(path: Path) -> list[Para]:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from generator.profile import Profile, load_profile
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+from generator.ooxml import W
 NO_LINE_START = set("，。、；：？！）》」』】〕”’…％%,.;:?!)]}·—")
 NO_LINE_END = set("（《「『【〔“‘([{")
 _UNITS = re.compile(r"[0-9A-Za-z][0-9A-Za-z.\-/:%]*|.", re.DOTALL)

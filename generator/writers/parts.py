@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
-from generator.profile import Profile, mm_to_twip
+from generator.ooxml import POINTS_PER_MM, mm_to_twip
+from generator.profile import Profile
 
 def type_width(profile: Profile) -> int:
     return profile.page_width - profile.left - profile.right
@@ -47,7 +48,7 @@ def red_rule(profile: Profile) -> str:
     header = profile.header
     width = round(float(header["rule_width_pt"]) * 8)  # eighths of a point
     below_type = 0.194 * profile.line_pitch / 20 - 0.008 * profile.body_size + 2.8
-    space = header["rule_below_number_mm"] * 72 / 25.4 - below_type
+    space = header["rule_below_number_mm"] * POINTS_PER_MM - below_type
     return (f'<w:pBdr><w:bottom w:val="single" w:sz="{width}" w:space="{max(round(space), 0)}" '
             f'w:color="{header["red"]}"/></w:pBdr>')
 

@@ -53,3 +53,16 @@ def page_counts(sources: list[Path], profile: Profile) -> dict[Path, int]:
                 with pdfplumber.open(str(pdf)) as document:
                     counts[source] = len(document.pages)
     return counts
+
+
+def preview_pdf(docx: Path, pdf: Path, profile) -> str:
+    """Write the PDF preview of `docx` when LibreOffice is there; the line the report shows."""
+    from generator.libreoffice import NO_SOFFICE, find_soffice
+
+    if docx.suffix.lower() != ".docx":
+        return "PDF 预览只能从 .docx 生成，已跳过。"
+    if find_soffice() is None:
+        return f"未生成 PDF 预览：{NO_SOFFICE}"
+    docx_to_pdf(docx, pdf, profile)
+    return f"PDF 预览：{pdf}"
+

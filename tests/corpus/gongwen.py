@@ -16,7 +16,6 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 BODY, TITLE, HEI, KAI = "仿宋_GB2312", "方正小标宋简体", "黑体", "楷体_GB2312"
 CHAR = 320  # twips of one 3号 character (16 pt)
 RED = RGBColor(0xFF, 0x00, 0x00)

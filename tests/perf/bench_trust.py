@@ -67,7 +67,7 @@ def corpus(folder: Path) -> list[Path]:
 def runs(path: Path) -> list[tuple[str, str]]:
     """(full paragraph text, its text outside the highlighted runs) for each paragraph."""
     import docx
-    from generator.check.docxformat import W
+    from generator.ooxml import W
 
     found = []
     for paragraph in docx.Document(str(path)).paragraphs:

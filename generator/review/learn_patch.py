@@ -1,0 +1,106 @@
+"""learn, stage 3: the decided edits written into the library's YAML as text surgery.
+
+Files are edited as text, never re-serialised, so reviewers' YAML comments survive: scalars are
+set in place, notes and sources appended, clause blocks reordered and moved between files.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator import yamlio
+from generator.library import write as libwrite
+from generator.library.commit import commit_library
+from generator.library.load import LibrarySection
+from generator.review.learn_decide import LibraryEdits
+
+
+def write_edits(edits: LibraryEdits, dry_run: bool) -> list[Path]:
+    """Apply the decided edits to the library files as text; returns the files written."""
+    files: dict[Path, str] = {}
+    moved_blocks: dict[str, tuple[str, int]] = {}
+    patched: dict[Path, str] = {}
+    for section in edits.library.sections:
+        text = section.path.read_text(encoding="utf-8-sig")
+        patched[section.path] = _patch(edits, section, text)
+    # Blocks leave their old file before they join the new one.
+    for path, text in patched.items():
+        _, node = yamlio.load_text(text, str(path))
+        _, blocks, _ = libwrite.clause_blocks(text, node)
+        column = _items_column(node)
+        for clause_id, block in blocks:
+            moved_blocks[clause_id] = (block, column)
+    leaving = {i for ids in edits.orders.values() for i in ids}
+    for path, text in patched.items():
+        order = edits.orders.get(path, [])
+        moves_out = any(i in leaving and edits.section_of[i].path == path for i in edits.section_of)
+        new_text = _reorder(edits, path, text, order, moved_blocks) if order or moves_out else text
+        if new_text != path.read_text(encoding="utf-8-sig"):
+            files[path] = new_text
+    for path, (heading, ids) in edits.new_files.items():
+        clauses = [edits.new_clauses[i] for i in ids]
+        files[path] = libwrite.new_section_file(heading, "body", "", [], clauses)
+    if not dry_run and files:
+        commit_library(edits.library.root, files)
+    return sorted(files)
+
+def _patch(edits: LibraryEdits, section: LibrarySection, text: str) -> str:
+    _, node = yamlio.load_text(text, str(section.path))
+    patch = yamlio.TextPatch(text)
+    if section.path in edits.new_heading:
+        libwrite.set_scalar(patch, node, "section", edits.new_heading[section.path])
+    items = yamlio.mapping_value(node, "clauses")[0]
+    for item in items.value if items is not None else []:
+        id_node = yamlio.mapping_value(item, "id")[0]
+        clause_id = id_node.value if id_node is not None else ""
+        if clause_id in edits.new_text:
+            libwrite.set_scalar(patch, item, "text", edits.new_text[clause_id])
+        if clause_id in edits.new_status:
+            status, note = edits.new_status[clause_id]
+            libwrite.set_scalar(patch, item, "status", status)
+            if note:
+                edits.new_notes.setdefault(clause_id, []).append(note)
+        if clause_id in edits.new_notes:
+            libwrite.append_items(patch, item, "notes", edits.new_notes[clause_id])
+        if clause_id in edits.new_sources:
+            libwrite.append_items(patch, item, "sources", edits.new_sources[clause_id])
+    return patch.result() if patch.changed else text
+
+def _reorder(edits: LibraryEdits, path: Path, text: str, order: list[str], moved_blocks: dict[str, tuple[str, int]]) -> str:
+    _, node = yamlio.load_text(text, str(path))
+    head, blocks, tail = libwrite.clause_blocks(text, node)
+    column = _items_column(node)
+    own = dict(blocks)
+    elsewhere = {i for p, ids in edits.orders.items() if p != path for i in ids} - set(order)
+    existing = [i for i, _ in blocks]
+    wanted = [i for i in order]
+    # Clauses not in the edited order keep their place after the clause they followed.
+    anchored: dict[str | None, list[str]] = {}
+    anchor = None
+    for clause_id in existing:
+        if clause_id in wanted:
+            anchor = clause_id
+        elif clause_id not in elsewhere:
+            anchored.setdefault(anchor, []).append(clause_id)
+    final = anchored.get(None, [])
+    for clause_id in wanted:
+        final.append(clause_id)
+        final += anchored.get(clause_id, [])
+    pieces = []
+    for clause_id in final:
+        if clause_id in own:
+            pieces.append(_ensure_newline(own[clause_id]))
+        elif clause_id in moved_blocks:
+            block, from_column = moved_blocks[clause_id]
+            pieces.append(_ensure_newline(libwrite.reindent(block, from_column, column)))
+        elif clause_id in edits.new_clauses:
+            pieces.append(yamlio.dump([edits.new_clauses[clause_id]], column))
+    return head + "".join(pieces) + tail
+
+
+def _items_column(node) -> int:
+    items = yamlio.mapping_value(node, "clauses")[0]
+    return items.start_mark.column if items is not None and not items.flow_style else 2
+
+
+def _ensure_newline(block: str) -> str:
+    return block if block.endswith("\n") else block + "\n"
