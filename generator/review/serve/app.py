@@ -79,6 +79,13 @@ def create_app(library_dir: Path | str) -> Flask:
     return app
 
 
+def _load_words() -> None:
+    """Load jieba's dictionary (seconds) while the browser opens, not on the first clause page."""
+    from generator.review.diff import word_diff
+
+    word_diff("条款", "条款库")
+
+
 def _hostname(host: str) -> str:
     """The name in a Host header, without its port ("[::1]:8765" → "[::1]")."""
     if host.startswith("["):
@@ -100,6 +107,7 @@ def run(library_dir: Path | str, port: int = 8765, open_browser: bool = True, ec
         server = make_server(HOST, port, app, threaded=True)
     except OSError as exc:
         raise GwplanError(f"无法在 {HOST}:{port} 上启动（{exc.strerror or exc}）；端口可能已被占用，请用 --port 换一个。") from None
+    threading.Thread(target=_load_words, daemon=True).start()
     address = f"http://{HOST}:{server.server_port}/"
     echo(f"条款库工作台已启动：{address}")
     echo(f"条款库：{app.config['LIBRARY']}；只接受本机访问。按 Ctrl-C 停止。")
