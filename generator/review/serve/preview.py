@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.draft.build import DraftResult, Drafter
-from generator.draft.notice import NoticeSpec, build_notice, first_page_overflow, load_unit
+from generator.draft.notice import NoticeSpec, issue_as_notice, load_unit
 from generator.draft.provenance import review_notes, sidecar_text
 from generator.errors import GwplanError
 from generator.model import Plan
@@ -79,9 +79,7 @@ def document(root: Path, request: PreviewRequest, kind: str) -> tuple[str, bytes
     name = _file_name(f"{plan.title or f'{request.year}年工作要点'}{'' if kind == 'plain' else '-' + KINDS[kind][:3]}.docx")
     spec = result.spec.notice if result.spec is not None else None
     if kind == "notice" or spec is not None:  # as draft --notice, or a plan file that asks for one
-        plan = build_notice(result.plan, load_unit(None, root), spec or NoticeSpec(), request.year)
-        if first_page_overflow(plan, profile):
-            result.warnings.append("印发通知的第一页排不下：请缩短通知正文（计划文件 notice.paragraphs）或去掉附注。")
+        plan = issue_as_notice(result, load_unit(None, root), spec or NoticeSpec(), request.year, profile)
     notes = review_notes(result) if kind == "review" else None
     data = docx_bytes(plan, profile, notes, sidecar_text(result, Path(name), root))
     return name, data, result
