@@ -23,6 +23,16 @@ class Line:
         return self.bottom - self.top
 
 
+def soffice(*args: str, **run) -> subprocess.CompletedProcess:
+    """soffice --headless with a profile of its own, as gwplan runs it: a LibreOffice the user
+    (or another test process) has open never blocks it or shares its settings."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="gwplan-test-lo-") as profile:
+        command = ["soffice", f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", *map(str, args)]
+        return subprocess.run(command, **run)
+
+
 def have_tools() -> bool:
     return shutil.which("pdftotext") is not None and (shutil.which("soffice") or shutil.which("libreoffice")) is not None
 

@@ -17,9 +17,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
 
 from generator.model import Clause, Plan, Section  # noqa: E402
 from generator.profile import load_profile  # noqa: E402
+from pdfmeasure import soffice  # noqa: E402
 from generator.writers.docx import write_docx  # noqa: E402
 
 TARGET_SECONDS = 5.0
@@ -49,7 +51,7 @@ def build(folder: Path) -> tuple[Path, Path]:
 def pages(path: Path, folder: Path) -> str:
     if not shutil.which("soffice"):
         return "? (LibreOffice not installed)"
-    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(folder), str(path)], capture_output=True, timeout=600)
+    soffice("--convert-to", "pdf", "--outdir", str(folder), str(path), capture_output=True, timeout=600)
     info = subprocess.run(["pdfinfo", str(folder / (path.stem + ".pdf"))], capture_output=True, text=True).stdout
     return next((line.split()[-1] for line in info.splitlines() if line.startswith("Pages")), "?")
 

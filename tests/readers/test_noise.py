@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent / "corpus"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "corpus"))
 from metamorphic import clean_plans, compare  # noqa: E402
 from noise import COMBINATIONS, KINDS  # noqa: E402
 

@@ -2,7 +2,6 @@
 numbers, a traditional-script copy: each reads to the same clauses as the plain text; a scanned
 PDF gets a clear Chinese error, exit 2."""
 import shutil
-import subprocess
 from pathlib import Path
 
 import docx
@@ -10,11 +9,11 @@ import pytest
 from conftest import SEEDS
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
-from pdfmeasure import have_tools
+from pdfmeasure import have_tools, soffice
 
 from generator.readers import read_plan
 
-CORPUS = Path(__file__).resolve().parent / "corpus" / "plans"
+CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "plans"
 SOURCES = [next(CORPUS.glob("2020-*")), next(CORPUS.glob("2013-*"))] + sorted(SEEDS.glob("000_*.txt"))
 
 
@@ -45,7 +44,7 @@ def clauses(path):
 def test_doc_wps_and_pdf_read_like_the_text(source, tmp_path):
     office = office_copy(source, tmp_path)
     for target in ("doc:MS Word 97", "pdf"):
-        subprocess.run(["soffice", "--headless", "--convert-to", target, "--outdir", str(tmp_path), str(office)],
+        soffice("--convert-to", target, "--outdir", str(tmp_path), str(office),
                        check=True, capture_output=True, timeout=300)
     shutil.copy(tmp_path / "plan.doc", tmp_path / "plan.wps")
     expected = clauses(source)

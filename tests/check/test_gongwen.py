@@ -15,7 +15,7 @@ from generator.check.checker import check_document
 from generator.check.document import load
 from generator.check.fix import fix_document
 
-sys.path.insert(0, str(Path(__file__).parent / "corpus"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "corpus"))
 import gongwen  # noqa: E402
 
 MM = 72 / 25.4

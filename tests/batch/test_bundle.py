@@ -3,7 +3,6 @@ own page numbers; `gwplan bundle` binding any .docx, each keeping its look (chec
 with LibreOffice and comparing every text line with the document printed on its own)."""
 import datetime
 import re
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -12,7 +11,7 @@ import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
-from pdfmeasure import have_tools, libreoffice_measure, pages
+from pdfmeasure import have_tools, libreoffice_measure, pages, soffice
 
 from generator.batch.run import run_batch
 from generator.batch.bind import order_by_roster, run_bundle
@@ -33,7 +32,7 @@ def render(folder: Path, *files: Path) -> None:
     env = {"FONTCONFIG_FILE": str(fontconfig_file(load_profile(), folder)), "HOME": str(folder)}
     import os
 
-    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(folder), *map(str, files)],
+    soffice("--convert-to", "pdf", "--outdir", str(folder), *map(str, files),
                    check=True, capture_output=True, timeout=600, env={**os.environ, **env})
 
 
@@ -189,9 +188,9 @@ def foreign(schools, tmp_path_factory):
     saved = folder / "saved"
     saved.mkdir()
     if have_tools():
-        subprocess.run(["soffice", "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(saved),
-                        *map(str, [r.path for r in result.written[:2]])], check=True, capture_output=True, timeout=300,
-                       env={"HOME": str(folder), "PATH": "/usr/bin:/bin:/usr/local/bin"})
+        soffice("--convert-to", "docx:MS Word 2007 XML", "--outdir", str(saved),
+                *map(str, [r.path for r in result.written[:2]]), check=True, capture_output=True, timeout=300,
+                env={"HOME": str(folder), "PATH": "/usr/bin:/bin:/usr/local/bin"})
     others = [other_styles(folder / "青石小学.docx", "青石小学"), other_styles(folder / "白沙中学.docx", "白沙中学", footer=False)]
     return folder, sorted(saved.glob("*.docx")), others
 

@@ -8,7 +8,7 @@ import yaml
 from generator.library.load import load_library
 from generator.review.lint import lint_library
 
-CORPUS = Path(__file__).resolve().parent / "corpus" / "plans"
+CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "plans"
 QINGSHAN = sorted(CORPUS.glob("20*-青山区*"))  # one unit's plans of 2008, 2013, 2020, 2024
 
 
@@ -57,7 +57,7 @@ def test_ids_and_tags_are_words(tmp_path, gwplan):
 
     lib = tmp_path / "lib"
     gwplan("ingest", *sorted(CORPUS.glob("*.txt")), "--library", lib)
-    words = {line.split()[0] for line in (Path(__file__).resolve().parents[1] / "rules" / "words.txt").read_text(encoding="utf-8").splitlines()
+    words = {line.split()[0] for line in (Path(__file__).resolve().parents[2] / "rules" / "words.txt").read_text(encoding="utf-8").splitlines()
              if line.strip() and not line.startswith("#")}
     reserved = reserved_words()
     clauses = [c for _, c in load_library(lib).clauses()]

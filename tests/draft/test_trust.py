@@ -14,7 +14,7 @@ from generator.library.load import load_library
 from generator.rules.ruleset import load_rules
 from generator.rules.rollover import roll
 
-CORPUS = Path(__file__).resolve().parent / "corpus" / "plans"
+CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "plans"
 
 
 def plans(*prefixes):
@@ -138,7 +138,7 @@ def test_a_year_past_what_the_rules_know_is_said_loudly_and_never_worded(tmp_pat
 
 
 def test_the_calendar_is_data_for_2003_to_2035():
-    policy = yaml.safe_load((Path(__file__).resolve().parents[1] / "rules" / "policy.yaml").read_text(encoding="utf-8"))
+    policy = yaml.safe_load((Path(__file__).resolve().parents[2] / "rules" / "policy.yaml").read_text(encoding="utf-8"))
     assert str(policy["current_to"]).startswith("20")
     for year in range(2003, 2028):
         rules = load_rules(year)
@@ -158,7 +158,7 @@ def test_the_calendar_is_data_for_2003_to_2035():
 def test_the_seeds_give_a_2027_draft_of_the_2025_plan_s_size_with_nothing_unmarked(tmp_path, gwplan, seeds):
     import sys
 
-    sys.path.insert(0, str(Path(__file__).resolve().parent / "perf"))
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "perf"))
     import bench_trust
 
     lib = tmp_path / "lib"

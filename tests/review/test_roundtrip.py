@@ -4,12 +4,11 @@ enter clause text, also for items that start with a year or a number."""
 import json
 import re
 import shutil
-import subprocess
 import zipfile
 
 import docx
 import pytest
-from pdfmeasure import have_tools
+from pdfmeasure import have_tools, soffice
 
 from generator.ooxml import W
 
@@ -77,7 +76,7 @@ def test_a_draft_saved_by_libreoffice_changes_nothing(tmp_path, gwplan, library)
     draft = tmp_path / "d.docx"
     gwplan("draft", "--year", "2027", "--library", library, "-o", draft)
     out = tmp_path / "lo"
-    subprocess.run(["soffice", "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out), str(draft)],
+    soffice("--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out), str(draft),
                    check=True, capture_output=True, timeout=300)
     assert learn_json(gwplan, out / "d.docx", library, "--dry-run")["actions"] == []
 
