@@ -70,6 +70,7 @@ class Profile:
     parts: dict  # role → Part
     sizes: dict  # size name (title, body, imprint, issuer_mark …) → points
     header: dict  # 版头 and 版记 numbers (mm, pt, colour)
+    page_mm: dict  # the page as the standard states it: width_mm, top_mm … (for messages)
 
     def accepted_fonts(self, role: str) -> set[str]:
         """Names that count as the right font for `role`: both font sets and their aliases."""
@@ -77,6 +78,12 @@ class Profile:
         for name in list(names):
             names |= set(self.font_aliases.get(name, []))
         return names
+
+    @property
+    def margins_text(self) -> str:
+        """上 37、下 35、左 28、右 26 毫米, from the profile."""
+        mm = self.page_mm
+        return f"上 {mm['top_mm']:g}、下 {mm['bottom_mm']:g}、左 {mm['left_mm']:g}、右 {mm['right_mm']:g} 毫米"
 
     @property
     def body_char_twips(self) -> int:
@@ -119,6 +126,7 @@ def load_profile(font_set: str = "standard") -> Profile:
             parts=_parts(data["parts"], sizes, data["header"]),
             sizes={str(k): float(v) for k, v in sizes.items()},
             header=dict(data["header"]),
+            page_mm={str(k): float(v) for k, v in page.items()},
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise GwplanError(f"版式参数文件缺少或写错了一项：{exc}", str(path)) from None

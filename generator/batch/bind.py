@@ -26,7 +26,7 @@ from generator.profile import FONT_SETS, Profile, load_profile
 from generator.writers.bundle import (
     BundlePart, blank_before, blank_page, bundle_body, start_pages, toc_lines, toc_section, toc_xml,
 )
-from generator.writers.docx import Body, _static_parts, package_bytes, section_properties
+from generator.writers.docx import Body, static_parts, package_bytes, section_properties
 from generator.yamlio import atomic_write_bytes
 
 EP = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
@@ -117,7 +117,7 @@ def own_profile(package: zipfile.ZipFile) -> Profile | None:
         return None
     for font_set in FONT_SETS:
         profile = load_profile(font_set)
-        if dict(_static_parts(profile)).get("word/styles.xml") == styles:
+        if dict(static_parts(profile)).get("word/styles.xml") == styles:
             return profile
     return None
 

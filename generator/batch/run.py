@@ -35,7 +35,7 @@ _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
 
 
 @dataclass
-class Finding:
+class MarkLine:
     """One thing in a school's plan a person must look at (a highlighted sentence)."""
 
     clause_id: str
@@ -52,7 +52,7 @@ class RowResult:
     path: Path | None = None
     error: str = ""
     body: Body | None = None  # the plan's paragraphs (and comments), kept for the bundle
-    flags: list[Finding] = field(default_factory=list)
+    flags: list[MarkLine] = field(default_factory=list)
     left_out: int = 0  # district sentences left out of a school clause
     pages: int | None = None  # pages the plan fills (computed for the bundle's 目录)
 
@@ -161,7 +161,7 @@ def _draft_school(school: School) -> RowResult:
             },
         )
         result.flags = [
-            Finding(r.clause_id, located("", r.origin, r.line).rstrip(": "), f.kind, f.excerpt, f.reason)
+            MarkLine(r.clause_id, located("", r.origin, r.line).rstrip(": "), f.kind, f.excerpt, f.reason)
             for r in draft.reports for f in r.flags
         ]
         result.left_out = sum(len(r.left_out) for r in draft.reports)

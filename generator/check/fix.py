@@ -30,7 +30,7 @@ from generator.check.wording import _TEXT_ROLES, TEXT_STAGES
 from generator.ooxml import W
 from generator.check.docxformat import insert_in_order, paragraph_runs
 from generator.profile import Profile, load_profile
-from generator.writers.docx import _static_parts
+from generator.writers.docx import static_parts
 from generator.yamlio import atomic_write_bytes
 
 
@@ -73,21 +73,21 @@ def _fix_page(doc: CheckedDocument, profile: Profile, changes: Counter) -> None:
             margins.set(W + "footer", str(profile.footer))
             margins.set(W + "header", margins.get(W + "header", "851"))
             margins.set(W + "gutter", "0")
-            changes["页边距改为上 37、下 35、左 28、右 26 毫米"] += 1
+            changes[f"页边距改为{profile.margins_text}"] += 1
         grid = _child(sect, "docGrid")
         if grid.get(W + "type") not in ("lines", "linesAndChars") or grid.get(W + "linePitch") != str(profile.line_pitch):
             grid.attrib.clear()
             grid.set(W + "type", "lines")
             grid.set(W + "linePitch", str(profile.line_pitch))
-            changes["版面网格设为每面 22 行"] += 1
+            changes[f"版面网格设为每面 {profile.lines_per_page} 行"] += 1
 
 
 def _fix_footers(doc: CheckedDocument, profile: Profile, changes: Counter) -> None:
-    from generator.check.page import _page_numbers
+    from generator.check.page import page_numbers
 
-    if not _page_numbers(doc, profile):
+    if not page_numbers(doc, profile):
         return
-    parts = dict(_static_parts(profile))
+    parts = dict(static_parts(profile))
     doc.document.settings.odd_and_even_pages_header_footer = True
     for section in doc.document.sections:
         first_page = section._sectPr.find(W + "titlePg")
@@ -188,7 +188,7 @@ def _fix_colour_and_bold(doc: CheckedDocument, para: Para, part, changes: Counte
 
 
 def _fix_spacing(doc: CheckedDocument, para: Para, profile: Profile, changes: Counter) -> None:
-    """No space before or after a paragraph of the text; its lines on the 28.95 pt grid."""
+    """No space before or after a paragraph of the text; its lines on the grid's pitch."""
     fmt = doc.format(para)
     if not ((fmt.before or 0) > 20 or (fmt.after or 0) > 20 or (fmt.line and fmt.line_rule == "exact" and abs(fmt.line - profile.line_pitch) > 15)
             or (fmt.line_rule in (None, "auto") and fmt.line and fmt.line != 240)):

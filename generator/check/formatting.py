@@ -149,6 +149,6 @@ def _spacing(doc: CheckedDocument, profile: Profile) -> list[Finding]:
     if pitched:
         para, what = pitched[0]
         found.append(Finding("spacing.line", "error", "字体字号", para.index, para.excerpt,
-                             f"{len(pitched)} 段正文的行距是{what}，每面排不成 22 行", SPACING_REASON,
-                             f"行距设为固定值 {profile.line_pitch / 20:g} 磅（或按文档网格每页 22 行）", True))
+                             f"{len(pitched)} 段正文的行距是{what}，每面排不成 {profile.lines_per_page} 行", SPACING_REASON,
+                             f"行距设为固定值 {profile.line_pitch / 20:g} 磅（或按文档网格每页 {profile.lines_per_page} 行）", True))
     return found

@@ -17,7 +17,7 @@ def check(doc: CheckedDocument, profile: Profile) -> list[Finding]:
         found += _paper(section._sectPr, profile, where)
         found += _margins(section._sectPr, profile, where)
         found += _grid(section._sectPr, doc, profile, where)
-    found += _page_numbers(doc, profile)
+    found += page_numbers(doc, profile)
     return found
 
 
@@ -59,7 +59,7 @@ def _margins(sect, profile: Profile, where: str) -> list[Finding]:
                     f"page.margin.{side}",
                     f"{label}是 {actual / TWIPS_PER_MM:.1f} mm，应为 {value / TWIPS_PER_MM:.0f} mm",
                     "GB/T 9704-2012 5.2.1：天头 37 mm ± 1 mm，订口 28 mm ± 1 mm，版心 156 mm × 225 mm",
-                    "页面设置 → 页边距：上 37 mm、下 35 mm、左 28 mm、右 26 mm",
+                    f"页面设置 → 页边距：{profile.margins_text}",
                     where,
                 )
             )
@@ -81,9 +81,9 @@ def _grid(sect, doc: CheckedDocument, profile: Profile, where: str) -> list[Find
     return [
         _finding(
             "page.grid",
-            f"没有设置每面 22 行的版面{detail}",
+            f"没有设置每面 {profile.lines_per_page} 行的版面{detail}",
             "GB/T 9704-2012 5.2.3：一般每面排 22 行，每行排 28 个字",
-            "页面设置 → 文档网格：只指定行网格，每页 22 行（行距 28.95 磅）",
+            f"页面设置 → 文档网格：只指定行网格，每页 {profile.lines_per_page} 行（行距 {profile.line_pitch / 20:g} 磅）",
             where,
             severity="warning",
         )
@@ -93,7 +93,7 @@ def _grid(sect, doc: CheckedDocument, profile: Profile, where: str) -> list[Find
 _PAGE_FORM = re.compile(r"^—\s*\S+\s*—$")
 
 
-def _page_numbers(doc: CheckedDocument, profile: Profile) -> list[Finding]:
+def page_numbers(doc: CheckedDocument, profile: Profile) -> list[Finding]:
     reason = "GB/T 9704-2012 7.5：页码用 4 号半角宋体阿拉伯数字，数字左右各放一条一字线；单页码居右空一字，双页码居左空一字"
     sections = doc.document.sections
     # A bundle's 目录 and its blank pages are sections without page numbers: the plans' count.

@@ -145,7 +145,7 @@ def first_page_overflow(notice: Plan, profile) -> int:
     all fit. 署名 and 成文日期 must not stand on a page of their own (7.3.5.4)."""
     from generator.writers.pagination import Measure
     from generator.writers import layout
-    from generator.writers.docx import _STYLE_OF
+    from generator.writers.docx import STYLE_OF
 
     pitch = profile.line_pitch / 20
     size = notice.header.mark_size or profile.sizes["issuer_mark"]
@@ -154,7 +154,7 @@ def first_page_overflow(notice: Plan, profile) -> int:
     blocks = layout(notice)
     body = blocks[next(i for i, b in enumerate(blocks) if b.role == "title"):]
     body = body[: next((i for i, b in enumerate(body) if b.new_page), len(body))]
-    lines = sum(measure.lines(_STYLE_OF.get(b.role, "Normal"), b.full_text) for b in body)
+    lines = sum(measure.lines(STYLE_OF.get(b.role, "Normal"), b.full_text) for b in body)
     free = int((profile.lines_per_page * pitch - header) // pitch)
     return max(lines - free, 0)
 

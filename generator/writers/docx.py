@@ -33,7 +33,7 @@ from generator.writers.parts import (
 from generator.text.zhtext import text_width
 from generator.yamlio import atomic_write_bytes
 
-_STYLE_OF = {
+STYLE_OF = {
     "title": "Title",
     "blank": "Normal",
     "recipient": "Recipient",
@@ -77,7 +77,7 @@ def _templates() -> jinja2.Environment:
 
 
 @lru_cache(maxsize=16)
-def _static_parts(profile: Profile, comments: bool = False, provenance: bool = False, blank_footer: bool = False) -> tuple[tuple[str, bytes], ...]:
+def static_parts(profile: Profile, comments: bool = False, provenance: bool = False, blank_footer: bool = False) -> tuple[tuple[str, bytes], ...]:
     """Every part but document.xml, core.xml, comments and provenance: the same for all plans of one
     profile (a bundle adds an empty footer for its blank pages)."""
     env = _templates()
@@ -239,7 +239,7 @@ def package_bytes(body: Body, profile: Profile, title: str, creator: str, create
     core = env.get_template("core.xml.j2").render(title=title, creator=creator, created=stamp)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as package:
-        for name, data in _static_parts(profile, bool(body.comments), bool(body.provenance), bundle):
+        for name, data in static_parts(profile, bool(body.comments), bool(body.provenance), bundle):
             package.writestr(name, data)
         package.writestr("word/document.xml", document)
         package.writestr("docProps/core.xml", core)
@@ -280,7 +280,7 @@ def embedded_provenance(path: Path) -> str:
 
 
 def _paragraph(block: Block, profile: Profile, plan: Plan) -> _Paragraph:
-    paragraph = _Paragraph(_STYLE_OF.get(block.role, "Normal"), block.full_text)
+    paragraph = _Paragraph(STYLE_OF.get(block.role, "Normal"), block.full_text)
     if block.role == "attachment" and block.label and not block.label.startswith("附件"):
         # Second and later attachment names line up under the first one, after 附件：.
         left = (profile.first_line_indent_chars + 3) * profile.body_char_twips
@@ -306,7 +306,7 @@ def _lines_to_imprint(before: list[Block], imprint_lines: int, profile: Profile)
     if start is None:
         return 0
     measure = Measure(profile)
-    lines = sum(measure.lines(_STYLE_OF.get(b.role, "Normal"), b.full_text) for b in before[start:])
+    lines = sum(measure.lines(STYLE_OF.get(b.role, "Normal"), b.full_text) for b in before[start:])
     free = -lines % profile.lines_per_page
     return free - imprint_lines if free >= imprint_lines else free + profile.lines_per_page - imprint_lines
 
