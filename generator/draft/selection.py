@@ -85,12 +85,14 @@ def _skeleton(library: Library, base: dict) -> tuple[list[Clause], list[DraftSec
 
     Within a section the clauses follow the library's order, which a reviewer may have changed;
     a clause no ingested plan wrote (a reviewer's or one learned from a reviewed draft) goes with
-    the clause before it in the library.
+    the clause before it in the library. A clause a reviewer moved to another library section
+    goes under the base heading that section's other clauses had.
     """
     ingested = {str(p.get("file")) for p in library.plans}
     first_order: dict[str, int] = {}
     preamble: list[Clause] = []
     groups: dict[str, list[tuple[LibrarySection, Clause]]] = {}
+    home = _base_headings(library, base)
     current = ""
     for section, clause in library.clauses():
         if clause.status != "active":
@@ -102,12 +104,23 @@ def _skeleton(library: Library, base: dict) -> tuple[list[Clause], list[DraftSec
         if section.role == "preamble":
             preamble.append(clause)
             continue
-        if source is not None:
-            current = source.section
+        current = home.get(section.path, source.section if source is not None else current)
+        if source is not None and source.section == current:
             first_order[current] = min(first_order.get(current, source.order or 10**6), source.order or 10**6)
         groups.setdefault(current, []).append((section, clause))
     ordered = sorted(groups, key=lambda heading: first_order.get(heading, 10**6))
     return preamble, [_draft_section(heading, groups[heading]) for heading in ordered]
+
+
+def _base_headings(library: Library, base: dict) -> dict:
+    """Library section → the base plan's heading most of its active clauses had there."""
+    counts: dict = {}
+    for section, clause in library.clauses():
+        source = next((s for s in clause.sources if s.file == base.get("file")), None)
+        if clause.status == "active" and source is not None:
+            tally = counts.setdefault(section.path, {})
+            tally[source.section] = tally.get(source.section, 0) + 1
+    return {path: max(tally, key=tally.get) for path, tally in counts.items()}
 
 
 def _draft_section(heading: str, members: list[tuple[LibrarySection, Clause]]) -> DraftSection:

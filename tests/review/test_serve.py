@@ -16,6 +16,7 @@ from conftest import FIXTURES
 from generator.library.load import load_library
 from generator.review.lint import lint_library
 from generator.review.serve import create_app
+from generator.review.serve.catalog import draft_facts
 from generator.review.serve.edits import library_versions
 
 SOURCE = FIXTURES / "serve-library"
@@ -200,3 +201,37 @@ def test_preview_downloads_the_three_documents(client):
 def test_serve_refuses_a_folder_that_is_not_a_library(gwplan, tmp_path):
     result = gwplan("serve", "--library", str(tmp_path / "没有"), "--no-browser")
     assert result.code == 2 and "条款库文件夹不存在" in result.err
+
+
+def test_a_year_of_review_of_the_seeds_reaches_the_next_draft(seeds, tmp_path):
+    """Reword, retire, move and add in the browser's forms; the next draft has every edit."""
+    from conftest import run_gwplan
+
+    library = tmp_path / "条款库"
+    run_gwplan("ingest", *sorted(seeds.glob("*.txt")), "--library", library)
+    client = create_app(library).test_client()
+    facts = draft_facts(library, 2026)
+    loaded = load_library(library)
+    drafted = [(s, c) for s, c in loaded.clauses()  # clauses the 2026 draft writes as the library has them
+               if c.id in facts.in_plan and s.role == "body" and "{{" not in c.text and c.id not in facts.reports]
+    (_, reworded), (_, retired), (home, moved) = drafted[0], drafted[1], drafted[2]
+    target = next(s for s, c in drafted if s.path != home.path and s.path != drafted[0][0].path)
+
+    new_text = reworded.text.rstrip("。") + "，每学期末对照检查一次。"
+    assert client.post(f"/clause/{reworded.id}", data=clause_form(client, library, reworded.id, text=new_text)).status_code == 302
+    assert client.post(f"/clause/{retired.id}", data=clause_form(client, library, retired.id, status="retired")).status_code == 302
+    assert client.post(f"/clause/{moved.id}/move", data=form(client, library, section=target.path.name)).status_code == 302
+    added = form(client, library, id="审核-新增条款", text="组织老同志走访困境学生家庭，每学期不少于一次。", status="active",
+                 kind="item", tags="关爱 走访")
+    assert client.post(f"/section/{target.path.name}/new", data=added).status_code == 302
+    assert not lint_library(library).errors
+
+    plan = docx.Document(io.BytesIO(client.get("/preview/download?kind=plain&year=2026").data))
+    paragraphs = [p.text for p in plan.paragraphs]
+    body = "\n".join(paragraphs)
+    assert new_text in body and retired.text not in body
+    assert "组织老同志走访困境学生家庭" in body
+    heading = next(i for i, p in enumerate(paragraphs) if p.endswith(target.heading))
+    after = paragraphs[heading + 1:]
+    next_heading = next((i for i, p in enumerate(after) if re.match(r"^[一二三四五六七八九十]+、", p)), len(after))
+    assert any(moved.text in p for p in after[:next_heading])  # under its new section's heading
