@@ -88,7 +88,7 @@ def set_scalar(patch: yamlio.TextPatch, mapping_node, key: str, value, after: st
         line = yamlio.last_line(anchor if anchor is not None else mapping_node)
         patch.insert_after(line, yamlio.dump({key: value}, mapping_node.start_mark.column))
         return
-    single_line = isinstance(node, yaml.ScalarNode) and node.style is None and node.start_mark.line == node.end_mark.line
+    single_line = isinstance(node, yaml.ScalarNode) and not node.style and node.start_mark.line == node.end_mark.line
     new = yamlio.dump({key: value}, key_node.start_mark.column)
     if single_line and new.count("\n") == 1 and "|" not in new:
         line = patch.lines[node.start_mark.line]

@@ -235,3 +235,11 @@ def test_a_year_of_review_of_the_seeds_reaches_the_next_draft(seeds, tmp_path):
     after = paragraphs[heading + 1:]
     next_heading = next((i for i, p in enumerate(after) if re.match(r"^[一二三四五六七八九十]+、", p)), len(after))
     assert any(moved.text in p for p in after[:next_heading])  # under its new section's heading
+
+
+def test_the_library_page_keeps_or_retires_with_one_click(client, library):
+    before = text_of(library)
+    answer = client.post("/clause/思想引领-五老宣讲/status?status=review", data=form(client, library, status="active"))
+    assert answer.status_code == 302 and answer.headers["Location"].endswith("#c-%E6%80%9D%E6%83%B3%E5%BC%95%E9%A2%86-%E4%BA%94%E8%80%81%E5%AE%A3%E8%AE%B2")
+    assert text_of(library) == before.replace("    status: review  # 2025 年没有写，待审\n", "    status: active  # 2025 年没有写，待审\n", 1)
+    assert client.post("/clause/思想引领-五老宣讲/status", data=form(client, library, status="gone")).status_code == 400

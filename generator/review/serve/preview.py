@@ -27,7 +27,8 @@ def plan_files(root: Path) -> list[str]:
     Only these can be chosen: the preview reads nothing outside the library."""
     found = []
     for path in sorted(root.glob("*/*.yaml")):
-        if path.parent.name != "schema" and not path.name.startswith(".") and path.is_file():
+        inside = path.resolve().is_relative_to(root.resolve())  # a link out of the library is not followed
+        if path.parent.name != "schema" and not path.name.startswith(".") and path.is_file() and inside:
             found.append(path.relative_to(root).as_posix())
     return found
 

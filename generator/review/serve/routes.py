@@ -121,8 +121,19 @@ def register(app: Flask) -> None:
     @app.post("/clause/<clause_id>/shift")
     def clause_shift(clause_id: str):
         step = -1 if request.form.get("step") == "up" else 1
+        return from_library(clause_id, edits.shift_clause(clause_id, step))
+
+    @app.post("/clause/<clause_id>/status")
+    def clause_status(clause_id: str):
+        status = request.form.get("status", "")
+        if status not in STATUSES:
+            abort(400, f"状态只能是 {'、'.join(STATUSES)}。")
+        return from_library(clause_id, edits.edit_clause(clause_id, edits.ClauseEdit(status=status)))
+
+    def from_library(clause_id: str, make):
+        """An action of the library page: back to the clause's place there, the outcome flashed."""
         back = url_for("library_page", **request.args) + "#c-" + quote(clause_id)
-        done, problem = attempt(edits.shift_clause(clause_id, step), back)
+        done, problem = attempt(make, back)
         if done:
             return done
         if isinstance(problem, edits.Conflict):
