@@ -131,6 +131,7 @@ class Plan:
     numbering: str = "continuous"  # items 1. 2. …: continuous, per-section or none
     source_file: str = ""
     warnings: list[str] = field(default_factory=list)
+    removed_chars: int = 0  # source lines a reader removed control characters from (reported in warnings)
     # The parts of a whole 公文 around the text (a 印发通知, gwplan draft --notice):
     header: Header | None = None  # 版头
     seal: bool = False  # the 署名 and date make room for a seal (7.3.5.1)

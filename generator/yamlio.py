@@ -7,12 +7,14 @@ every comment, blank line and quoting choice of the reviewer stays byte for byte
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
 import yaml
 
 from generator.errors import GwplanError
+from generator.xmlchars import describe, invalid_chars
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -43,11 +45,37 @@ def _construct_map(loader, node):
         data[key] = loader.construct_object(value_node, deep=True)
 
 
+def _construct_str(loader, node):
+    """Text as written, but never a character a Word file cannot hold ("\\0" or "\\e" escapes)."""
+    value = loader.construct_scalar(node)
+    found = invalid_chars(value)
+    if found:
+        raise GwplanError(
+            f"这段文字含有 Word 文档不能保存的控制字符 {describe(found)}（双引号里的反斜杠转义写法）；请删去它。",
+            None, node.start_mark.line + 1)
+    return value
+
+
+def _construct_int(loader, node):
+    try:
+        return loader.construct_yaml_int(node)
+    except ValueError:  # Python refuses to convert integers of more than 4300 digits
+        raise GwplanError(
+            f"数字过长（{len(node.value)} 位），不像条款库、计划或名册里的数字；若是文字，请加引号。",
+            None, node.start_mark.line + 1) from None
+
+
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+_LineLoader.add_constructor("tag:yaml.org,2002:str", _construct_str)
+_LineLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 
 def syntax_error(exc: yaml.YAMLError, name: str, text: str) -> GwplanError:
     """Turn a YAML parse error into a Chinese message at its file and line."""
+    if isinstance(exc, yaml.reader.ReaderError):  # a raw control character: say which, on which line
+        line = text.count("\n", 0, exc.position) + 1
+        return GwplanError(
+            f"这一行有控制字符 {describe([chr(exc.character)])}，YAML 文件和 Word 文档都不能保存它；请删去。", name, line)
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None) or ""
@@ -95,6 +123,9 @@ def load_text(text: str, name: str):
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         raise syntax_error(exc, name, text) from None
+    except GwplanError as exc:  # a constructor's complaint, at the line of its value
+        exc.file = name
+        raise
     finally:
         loader.dispose()
     return data, node
@@ -103,6 +134,7 @@ def load_text(text: str, name: str):
 def load_file(path: Path):
     """Read and parse a YAML file; Chinese errors for unreadable or malformed files."""
     name = str(path)
+    refuse_special(path)
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
@@ -113,6 +145,16 @@ def load_file(path: Path):
         raise GwplanError(f"无法读取：{exc.strerror or exc}", name) from None
     data, _ = load_text(text, name)
     return data
+
+
+def refuse_special(path: Path) -> None:
+    """Refuse a FIFO, socket or device where a file is expected: reading it would wait forever."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return  # reading it says what is wrong
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        raise GwplanError("这不是普通文件（是管道、设备或套接字），gwplan 不读取它；请给出普通文件。", str(path))
 
 
 # --- writing -----------------------------------------------------------------------------

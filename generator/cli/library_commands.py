@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from generator.cli.app import EXIT_BAD_INPUT, EXIT_OK, LIBRARY_HELP, cli, print_json
+from generator.cli.app import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, LIBRARY_HELP, cli, print_json
 from generator.cli.reports import ingest_json, lint_json, print_ingest_report, print_lint_report
 
 
@@ -22,7 +22,8 @@ def ingest(plans, library, rules, as_json):
         print_json(ingest_json(result))
     else:
         print_ingest_report(result)
-    return EXIT_OK
+    # The library differs from a source (control characters removed): the exit code says so.
+    return EXIT_FINDINGS if any(plan.removed_chars for plan in result.plans) else EXIT_OK
 
 
 @cli.command(help="检查条款库：YAML 语法、字段、id 重复、状态、占位符，逐条给出“文件:行号: 问题”。")

@@ -214,6 +214,8 @@ def print_ingest_report(result) -> None:
     if result.audience_added:
         click.echo(f"原有条款中 {result.audience_added} 条还没有 audience，已按同样的方法判断并写上。")
     click.echo(f"下一步：审核并编辑条款库，然后运行 gwplan lint --library {result.library}")
+    if any(plan.removed_chars for plan in result.plans):
+        click.echo("注意：有计划含有 Word 文档不能保存的控制字符，已删去（见上面的提示），请对照原件核对。")
 
 
 def lint_json(result, library) -> dict:

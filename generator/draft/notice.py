@@ -19,7 +19,7 @@ from generator.errors import GwplanError
 from generator.library.load import UNIT_FILE
 from generator.model import Clause, Header, Imprint, Mark, Plan
 from generator.ooxml import POINTS_PER_MM
-from generator.draft.render import environment
+from generator.draft.render import render_lines, unescape
 from generator.yamlio import LineDict, load_file
 
 UNIT_KEYS = {
@@ -161,8 +161,8 @@ def first_page_overflow(notice: Plan, profile) -> int:
 
 def _paragraphs(plan: Plan, unit: Unit, year: int, template_dir: str | None) -> list[str]:
     context = {"plan_title": plan.title, "org": plan.org, "year": year, "recipient": unit.recipient}
-    text = environment(template_dir).get_template("notice.j2").render(context)
-    return [line.strip() for line in text.splitlines() if line.strip()]
+    lines = render_lines("notice.j2", context, template_dir)  # a paragraph a line, never split inside a value
+    return [unescape(line).strip() for line in lines if line.strip()]
 
 
 def issue_as_notice(result, unit: Unit, spec: NoticeSpec, year: int, profile) -> Plan:

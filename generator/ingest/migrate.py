@@ -9,7 +9,7 @@ from __future__ import annotations
 from generator import yamlio
 from generator.ingest.workspace import Workspace
 from generator.library.sources import LIBRARY_FORMAT, source_hash
-from generator.text.placeholders import org_variables
+from generator.text.placeholders import org_variables, unescape_jinja
 
 
 def migrate(workspace: Workspace) -> None:
@@ -44,8 +44,7 @@ def _render(text: str, source: dict) -> str:
     year = source.get("year")
     org = str(source.get("org") or "")
     values = {**(org_variables(org) if org else {}), **({"year": str(year)} if isinstance(year, int) else {})}
-    text = text.replace("{{ '{{' }}", "\x00")
     for name, value in values.items():
         if value:  # what is not known (a unit's 全区 when the unit is unknown) stays a placeholder
             text = text.replace(f"{{{{ {name} }}}}", value)
-    return text.replace("\x00", "{{")
+    return unescape_jinja(text)

@@ -37,6 +37,7 @@ class PlanResult:
     merged: int = 0
     skipped: str = ""
     warnings: list[str] = field(default_factory=list)
+    removed_chars: int = 0  # lines whose control characters the reader removed: the writer must look
 
 
 def fingerprint(plan: Plan) -> str:
@@ -48,7 +49,7 @@ def fingerprint(plan: Plan) -> str:
 def add_plan(ws: Workspace, plan: Plan, rules: str | None = None) -> PlanResult:
     clauses = plan.all_clauses()
     result = PlanResult(plan.source_file, plan.title, plan.org, plan.year, len(plan.sections), len(clauses))
-    result.warnings = list(plan.warnings)
+    result.warnings, result.removed_chars = list(plan.warnings), plan.removed_chars
     plan_print = fingerprint(plan)
     known = [p for p in ws.known_plans() if p.get("fingerprint") == plan_print]
     if known:

@@ -49,6 +49,7 @@ def read_plan(path: Path | str) -> Plan:
         raise GwplanError("清理后没有剩下任何正文（文件里只有网页杂项或空行）。", name)
     plan = parse_plan(cleaned, path.name)
     plan.warnings = cleaned.warnings + _dropped_summary(cleaned.dropped) + plan.warnings
+    plan.removed_chars = cleaned.removed
     return plan
 
 

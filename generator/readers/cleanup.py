@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from generator.text import zhtext
 from generator.readers import furniture, script, segment
 from generator.readers.furniture import Line
+from generator.xmlchars import removed_note, strip_invalid
 
 
 @dataclass
@@ -35,11 +36,13 @@ class Cleaned:
     warnings: list[str] = field(default_factory=list)
     title: Para | None = None  # the document's title, found among the furniture
     header: list[str] = field(default_factory=list)  # 版头 lines above the title (发文字号 …)
+    removed: int = 0  # lines that held characters a Word file cannot hold (removed, reported)
 
 
 def clean_lines(raw_lines: list[str]) -> Cleaned:
     """Turn the raw lines of a text file (or a PDF's text) into cleaned paragraphs."""
     cleaned = Cleaned([])
+    raw_lines = [_xml_safe(text, number, cleaned) for number, text in enumerate(raw_lines, 1)]
     text = _characters("\n".join(raw_lines), cleaned.warnings)
     text, spliced = segment.remove_page_numbers(text)  # before spacing is normalised: 上 - 2 - 水平
     if spliced:
@@ -71,6 +74,7 @@ def clean_lines(raw_lines: list[str]) -> Cleaned:
 def clean_paragraphs(paragraphs: list[Para]) -> Cleaned:
     """Clean paragraphs that are already real paragraphs (from .docx): no rejoining."""
     cleaned = Cleaned([])
+    paragraphs = [Para(_xml_safe(p.text, p.line, cleaned), p.line, p.level_hint) for p in paragraphs]
     hints = {p.line: p.level_hint for p in paragraphs}
     joined = script.remove_pinyin(_characters("\n".join(p.text.replace("\n", " ") for p in paragraphs), cleaned.warnings))
     numbers = [p.line for p in paragraphs]
@@ -86,6 +90,15 @@ def clean_paragraphs(paragraphs: list[Para]) -> Cleaned:
 
 
 # --- 1. characters ---------------------------------------------------------------------------
+
+
+def _xml_safe(text: str, line: int, cleaned: Cleaned) -> str:
+    """The text without characters a Word file cannot hold (NUL, ESC …), each removal reported."""
+    text, removed = strip_invalid(text)
+    if removed:
+        cleaned.warnings.append(removed_note(line, removed))
+        cleaned.removed += 1
+    return text
 
 
 def _characters(text: str, warnings: list[str]) -> str:

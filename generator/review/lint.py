@@ -1,13 +1,16 @@
 """gwplan lint: everything a reviewer could have broken in the clause library, with file:line."""
 from __future__ import annotations
 
+import datetime
 import re
 from pathlib import Path
 
+from generator.errors import GwplanError
 from generator.text import zhtext
+from generator.text.placeholders import org_variables
 from generator.rules.audience import clause_audience, load_audience_rules
 from generator.library.load import Library, Problem, load_library
-from generator.draft.render import known_variables, placeholder_problems
+from generator.draft.render import known_variables, placeholder_problems, render_text
 from generator.rules.schooltypes import load_school_types
 
 
@@ -17,10 +20,17 @@ def lint_library(root: Path | str) -> Library:
     types, audience = load_school_types(), load_audience_rules()
     known = known_variables()
     targets = {t.name for _, clause in library.clauses() for t in clause.targets if t.name}
+    sample = _sample_context(library)
     for section, clause in library.clauses():
         line = clause.line + 1 if clause.line else 1
-        for message in placeholder_problems(clause.text, known, targets):
+        problems = placeholder_problems(clause.text, known, targets)
+        for message in problems:
             library.problems.append(Problem(clause.origin, _text_line(clause.origin, clause.line), f"条款 {clause.id}：{message}"))
+        if not problems:  # rendered as draft would, under the same limits: what draft refuses, lint reports
+            try:
+                render_text(clause.text, sample, f"条款 {clause.id}")
+            except GwplanError as exc:
+                library.problems.append(Problem(clause.origin, _text_line(clause.origin, clause.line), exc.message))
         if re.search(f"[{zhtext.CJK}] +[{zhtext.CJK}]", clause.text):
             library.problems.append(
                 Problem(clause.origin, line, f"条款 {clause.id}：正文中两个汉字之间有空格。", "warning")
@@ -38,8 +48,14 @@ def lint_library(root: Path | str) -> Library:
                     "（学段标签有一个对得上就用，区级、市级、县级标签的条款学校不用）；"
                     "只给区级计划用就把 audience 改为 district，否则请改标签。"), "warning"))
     if library.title:
-        for message in placeholder_problems(library.title, known, targets):
+        problems = placeholder_problems(library.title, known, targets)
+        for message in problems:
             library.problems.append(Problem(str(Path(root) / "gwplan.yaml"), 1, f"标题模板：{message}"))
+        try:
+            if not problems:
+                render_text(library.title, sample, "标题模板")
+        except GwplanError as exc:
+            library.problems.append(Problem(str(Path(root) / "gwplan.yaml"), 1, exc.message))
     meta = Path(root) / "gwplan.yaml"
     if meta.exists() and library.format < 2:
         library.problems.append(Problem(str(meta), 1, "条款库是旧格式（来源中的原话每次都复制一份）；下次运行 gwplan ingest 时会自动升级，审核内容不变。", "warning"))
@@ -48,6 +64,13 @@ def lint_library(root: Path | str) -> Library:
             library.problems.append(Problem(str(section.path), section.line, "本节没有 active 的条款，草稿中不会出现。", "warning"))
     library.problems.sort(key=lambda p: (p.severity != "error", p.file, p.line))
     return library
+
+
+def _sample_context(library: Library) -> dict:
+    """The values a draft for next year would give: every target at the value the library shows."""
+    values = {t.name: t.value for _, clause in library.clauses() for t in clause.targets if t.name}
+    org = library.org or "某区关心下一代工作委员会"
+    return {"year": datetime.date.today().year + 1, **org_variables(org), "targets": values}
 
 
 def _text_line(path: str, clause_line: int) -> int:

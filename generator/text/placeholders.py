@@ -45,9 +45,21 @@ def org_variables(org: str) -> dict[str, str]:
     return {"org": org, "scope": f"全{level}" if level else "", "local": f"我{level}" if level else ""}
 
 
+_JINJA_OPENERS = re.compile(r"\{[{%#]")
+
+
+def escape_jinja(text: str) -> str:
+    """A source's own {{, {% and {# stay text: each becomes a placeholder printing it."""
+    return _JINJA_OPENERS.sub(lambda m: "{{ '" + m.group() + "' }}", text) if "{" in text else text
+
+
+def unescape_jinja(text: str) -> str:
+    return re.sub(r"\{\{ '(\{[{%#])' \}\}", lambda m: m.group(1), text) if "{" in text else text
+
+
 def insert_placeholders(text: str, year: int | None, org: str) -> str:
     """Replace the plan's year, organisation and scope words in `text` with placeholders."""
-    text = text.replace("{{", "{{ '{{' }}") if "{{" in text else text
+    text = escape_jinja(text)
     if org and len(org) >= 4:
         text = text.replace(org, "{{ org }}")
     level = unit_level(org)

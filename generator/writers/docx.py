@@ -31,6 +31,7 @@ from generator.writers.parts import (
     blank_paragraphs, imprint_xml, issuer_mark_properties, issuer_mark_run_properties, red_rule, signer_tabs,
 )
 from generator.text.zhtext import text_width
+from generator.xmlchars import refuse_invalid
 from generator.yamlio import atomic_write_bytes
 
 STYLE_OF = {
@@ -123,6 +124,10 @@ def body_xml(plan: Plan, profile: Profile, notes: dict[str, str] | None = None, 
     also carries a comment saying what to check.
     """
     blocks = layout(plan)
+    for block in blocks:  # refused before any file exists: a Word file cannot hold them
+        where = block.clause if block.clause is not None and block.clause.origin else None
+        refuse_invalid(block.full_text + "".join(block.lines or ()), f"“{block.full_text[:20]}”这一段",
+                       where.origin if where else None, where.line if where else None)
     paragraphs = [_paragraph(block, profile, plan) for block in blocks]
     _place_signature(paragraphs, profile, plan.seal)
     body = Body("")
@@ -233,6 +238,8 @@ def package_bytes(body: Body, profile: Profile, title: str, creator: str, create
     """A complete .docx around `body` (paragraphs, possibly several sections) with gwplan's base parts;
     `section` overrides the last section's properties; a `bundle` has an empty footer for blank pages."""
     env = _templates()
+    for text, what in ((body.xml, "正文"), ("".join(body.comments), "批注"), (body.provenance, "出处"), (title, "标题"), (creator, "作者")):
+        refuse_invalid(text, f"文档的{what}")
     sectpr = section or section_properties(profile)
     document = env.get_template("document.xml.j2").render(body=Markup(body.xml), sectpr=Markup(sectpr))
     stamp = (created or datetime.datetime.now(datetime.timezone.utc)).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from generator.model import Plan
 from generator.writers import layout
+from generator.xmlchars import refuse_invalid
 from generator.yamlio import atomic_write
 
 _INDENT = "\u3000\u3000"  # two full-width spaces: the first-line indent of body text
@@ -23,4 +24,6 @@ def plan_text(plan: Plan) -> str:
 
 
 def write_text(plan: Plan, path: Path) -> None:
-    atomic_write(path, plan_text(plan))
+    text = plan_text(plan)
+    refuse_invalid(text, "计划的文字")
+    atomic_write(path, text)
