@@ -6,6 +6,7 @@ every comment, blank line and quoting choice of the reviewer stays byte for byte
 """
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
@@ -219,13 +220,14 @@ def atomic_write_many(files: dict[Path, str | bytes]) -> None:
     staged: list[tuple[str, Path]] = []
     umask = os.umask(0)
     os.umask(umask)
+    current = next(iter(files), Path())
     try:
-        for path, text in files.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-            staged.append((temp, path))
+        for current, text in files.items():
+            current.parent.mkdir(parents=True, exist_ok=True)
+            handle, temp = tempfile.mkstemp(dir=current.parent, prefix=f".{current.name}.", suffix=".tmp")
+            staged.append((temp, current))
             # mkstemp makes 0600 files: give the result the mode a normal write would have.
-            mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~umask
+            mode = current.stat().st_mode & 0o777 if current.exists() else 0o666 & ~umask
             os.chmod(temp, mode)
             with os.fdopen(handle, "wb") as out:
                 out.write(text if isinstance(text, bytes) else text.encode("utf-8"))
@@ -234,16 +236,38 @@ def atomic_write_many(files: dict[Path, str | bytes]) -> None:
     except OSError as exc:
         for temp, _ in staged:
             Path(temp).unlink(missing_ok=True)
-        target = staged[-1][1] if staged else next(iter(files), "")
-        raise GwplanError(f"无法写入：{exc.strerror or exc}；文件夹可能只读或磁盘已满，没有改动任何文件。", str(target)) from None
+        raise GwplanError(f"无法写入：{write_problem(exc, current)}；没有改动任何文件。", str(current)) from None
     for done, (temp, path) in enumerate(staged):
         try:
             os.replace(temp, path)
         except OSError as exc:  # the target is a folder, or became unwritable
             for left, _ in staged[done:]:
                 Path(left).unlink(missing_ok=True)
-            changed = f"已写入其中 {done} 个文件" if done else "没有改动任何文件"
-            raise GwplanError(f"无法写入：{exc.strerror or exc}；{changed}。", str(path)) from None
+            written = "、".join(str(p) for _, p in staged[:done])
+            changed = f"已写入其中 {done} 个文件（{written}）" if done else "没有改动任何文件"
+            raise GwplanError(f"无法写入：{write_problem(exc, path)}；{changed}。", str(path)) from None
+
+
+NAME_MAX = 255  # bytes of one file name on Linux, macOS and Windows file systems alike
+TEMP_NAME_EXTRA = 14  # the temporary file beside it is named ".{name}.XXXXXXXX.tmp"
+
+
+def write_problem(exc: OSError, path: Path) -> str:
+    """What an OSError on writing `path` means, in words that name the real cause."""
+    if exc.errno == errno.ENAMETOOLONG or len(path.name.encode()) + TEMP_NAME_EXTRA > NAME_MAX:
+        return (f"文件名太长（{len(path.name.encode())} 字节；文件名最多 {NAME_MAX - TEMP_NAME_EXTRA} 字节，"
+                "一个汉字占 3 字节）；请换一个短一些的文件名")
+    if exc.errno in (errno.EEXIST, errno.ENOTDIR):
+        blocker = next((p for p in [path.parent, *path.parent.parents] if p.exists() and not p.is_dir()), None)
+        if blocker is not None:
+            return f"{blocker} 是一个文件，不是文件夹；请换一个输出位置"
+    if exc.errno == errno.EISDIR:
+        return "这是一个文件夹，不能作为输出文件"
+    if exc.errno == errno.ENOSPC:
+        return "磁盘已满"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "没有写入权限（文件夹只读）"
+    return f"{exc.strerror or exc}；文件夹可能只读或磁盘已满"
 
 
 def atomic_write(path: Path, text: str) -> None:

@@ -62,6 +62,8 @@ def collect(inputs: list[Path], output: Path) -> list[Path]:
             found += sorted(p for p in item.glob("*.docx") if not p.name.startswith(("~$", ".")) and p.resolve() != output.resolve())
         elif not item.exists():
             raise GwplanError("找不到这个文件。", str(item))
+        elif item.resolve() == output.resolve():
+            raise GwplanError("汇编文件不能是要汇编的文件之一，否则会把它覆盖；请给汇编另起一个文件名。", str(item))
         elif item.suffix.lower() != ".docx":
             hint = "请先在 Word 或 WPS 中另存为 .docx。" if item.suffix.lower() in (".doc", ".wps", ".odt", ".rtf") else "只能汇编 .docx 文件。"
             raise GwplanError(f"不是 .docx 文件；{hint}", str(item))

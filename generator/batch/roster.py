@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import GwplanError
+from generator.xmlchars import describe, invalid_chars
+from generator.yamlio import refuse_special
 from generator.readers.txt import decode_text
 from generator.rules.schooltypes import SchoolTypes
 
@@ -41,6 +43,9 @@ class School:
     problem: str = ""  # why this row cannot be used, if it cannot
 
 
+ROSTER_ADVICE = "名册应是 CSV 文本（UTF-8 或 GBK）、.xlsx 或 YAML 文件"
+
+
 def read_roster(path: Path, school_types: SchoolTypes) -> list[School]:
     """Read the roster; raises GwplanError when the file as a whole cannot be used."""
     name = str(path)
@@ -48,6 +53,7 @@ def read_roster(path: Path, school_types: SchoolTypes) -> list[School]:
         raise GwplanError("找不到名册文件。", name)
     if path.is_dir():
         raise GwplanError("这是文件夹，不是名册文件。", name)
+    refuse_special(path)
     suffix = path.suffix.lower()
     if suffix in (".yaml", ".yml"):
         rows = _yaml_rows(path)
@@ -66,14 +72,19 @@ def read_roster(path: Path, school_types: SchoolTypes) -> list[School]:
 
 
 def _csv_rows(path: Path) -> list[tuple[int, dict]]:
-    text = decode_text(path.read_bytes(), str(path))
+    text = decode_text(path.read_bytes(), str(path), ROSTER_ADVICE)
     sample = text[:4096]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",\t;，")
     except csv.Error:
         dialect = csv.excel
     reader = csv.reader(io.StringIO(text), dialect)
-    rows = [[cell.strip() for cell in row] for row in reader]
+    try:
+        rows = [[cell.strip() for cell in row] for row in reader]
+    except csv.Error as exc:  # a cell past csv's field limit, or a NUL: at the line the reader stopped
+        too_long = "field larger" in str(exc)
+        problem = f"有一格超过 {csv.field_size_limit()} 字，不像名册的内容（是不是少了一个引号，把后面的行都并进了这一格？）" if too_long else f"无法按 CSV 读取（{exc}）"
+        raise GwplanError(f"名册{problem}。", str(path), reader.line_num) from None
     if not rows:
         raise GwplanError("名册是空的。", str(path))
     return _table_rows(rows, path)
@@ -147,6 +158,18 @@ def _require_name_column(header: list[str], path: Path) -> None:
         )
 
 
+_BREAKS = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+def _unusable_cells(row: dict) -> str:
+    """Why a row's cells cannot go into a Word document (a control character), or ""."""
+    for column, value in row.items():
+        found = invalid_chars(f"{column}{value}")
+        if found:
+            return f"“{column}”一栏含有 Word 文档不能保存的控制字符 {describe(found)}，请删去"
+    return ""
+
+
 def _school(number: int, row: dict, school_types: SchoolTypes) -> School:
     def take(columns) -> str:
         for column in columns:
@@ -154,6 +177,7 @@ def _school(number: int, row: dict, school_types: SchoolTypes) -> School:
                 return row.pop(column).strip()
         return ""
 
+    unusable = _unusable_cells(row)
     school = School(row=number, name=take(NAME_COLUMNS))
     spelling = take(TYPE_COLUMNS)
     school.director = take(DIRECTOR_COLUMNS)
@@ -164,7 +188,11 @@ def _school(number: int, row: dict, school_types: SchoolTypes) -> School:
             school.targets[match.group(1).strip()] = value
         elif column and value:
             school.values[column] = value
-    if not school.name:
+    if unusable:
+        school.problem = unusable
+    elif _BREAKS.search(school.name):
+        school.problem = "学校名称里有换行；学校名称要写在一行里，请删去换行"
+    elif not school.name:
         school.problem = "没有学校名称"
     elif not spelling:
         school.problem = f"没有填写学校类型（可用：{'、'.join(school_types.types)}）"

@@ -27,7 +27,7 @@ from generator.draft.schoolplan import SchoolUnit
 from generator.writers.pagination import Measure, body_paragraphs
 from generator.writers.bundle import BundlePart, write_bundle
 from generator.writers.docx import Body, body_xml, package_bytes
-from generator.yamlio import atomic_write_bytes
+from generator.yamlio import NAME_MAX, TEMP_NAME_EXTRA, atomic_write_bytes
 
 SCHOOL_TEMPLATE = "school.j2"
 _WINDOWS_RESERVED = re.compile(r"^(CON|PRN|AUX|NUL|COM[1-9]|LPT[1-9])(\..*)?$", re.IGNORECASE)
@@ -74,15 +74,16 @@ class BatchResult:
         return [r for r in self.results if r.error]
 
 
-def safe_file_name(name: str) -> str:
-    """A school name made safe as a file name on Windows and Linux: no separators, no `..`."""
+def safe_file_name(name: str, max_bytes: int = 120) -> str:
+    """A school name made safe as a file name on Windows and Linux: no separators, no `..`, and
+    at most `max_bytes` bytes of UTF-8 (file names are limited in bytes, 3 to a Chinese character)."""
     cleaned = _UNSAFE.sub("_", name).strip().strip(".").strip()
     cleaned = re.sub(r"\.{2,}", ".", cleaned)
     if not cleaned:
         cleaned = "学校"
     if _WINDOWS_RESERVED.match(cleaned):
         cleaned = f"_{cleaned}"
-    return cleaned[:80]
+    return cleaned.encode("utf-8")[:max_bytes].decode("utf-8", errors="ignore")
 
 
 def output_paths(schools: list[School], outdir: Path, year: int) -> dict[int, Path]:
@@ -93,7 +94,9 @@ def output_paths(schools: list[School], outdir: Path, year: int) -> dict[int, Pa
     for school in schools:
         if school.problem:
             continue
-        stem = f"{safe_file_name(school.name)}{year}年关心下一代工作计划"
+        ending = f"{year}年关心下一代工作计划"
+        room = NAME_MAX - TEMP_NAME_EXTRA - len(f"{ending}（9999）.docx".encode("utf-8"))
+        stem = f"{safe_file_name(school.name, room)}{ending}"
         candidate, number = stem, 2
         while candidate.lower() in taken:
             candidate, number = f"{stem}（{number}）", number + 1
@@ -206,6 +209,7 @@ def run_batch(
     if outdir.exists() and not outdir.is_dir():
         raise GwplanError("输出位置是一个文件，不是文件夹。", str(outdir))
     paths = output_paths(schools, outdir, year)
+    _refuse_clashes(paths, bundle, [roster, plan, targets])
     existing = [p for p in paths.values() if p.exists()]
     if bundle is not None and bundle.exists():
         existing.append(bundle)
@@ -245,6 +249,16 @@ def run_batch(
     for result in results:
         result.body = None
     return outcome
+
+
+def _refuse_clashes(paths: dict[int, Path], bundle: Path | None, inputs: list[Path | None]) -> None:
+    """No output may be an input, and the bundle may not be one of the plans."""
+    plans = {p.resolve(): p for p in paths.values()}
+    for given in [i for i in inputs if i is not None]:
+        if given.resolve() in plans or (bundle is not None and given.resolve() == bundle.resolve()):
+            raise GwplanError("输出文件与这个输入文件是同一个文件，会把它覆盖；请换一个输出位置。", str(given))
+    if bundle is not None and bundle.resolve() in plans:
+        raise GwplanError("汇编文件与一所学校的计划是同一个文件，会把那份计划覆盖；请给汇编另起一个文件名。", str(bundle))
 
 
 class BatchInterrupted(Exception):

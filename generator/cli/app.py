@@ -88,6 +88,14 @@ def cli():
 
 
 
+def refuse_inputs(outputs, inputs) -> None:
+    """An output may never be one of the command's inputs, --force or not."""
+    for output in outputs:
+        for given in inputs:
+            if given is not None and output.resolve() == Path(given).resolve():
+                raise GwplanError("输出文件与输入文件是同一个文件，会把输入覆盖；请换一个输出文件名。", str(output))
+
+
 def refuse_overwrite(paths, force: bool) -> None:
     for path in paths:
         if path.exists() and not force:

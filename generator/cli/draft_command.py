@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from generator.cli.app import EXIT_OK, YEAR, cli, print_json, refuse_overwrite
+from generator.cli.app import EXIT_OK, YEAR, cli, print_json, refuse_inputs, refuse_overwrite
 from generator.cli.reports import draft_json, print_draft_report
 from generator.errors import GwplanError
 
@@ -38,13 +38,13 @@ def draft(year, library, org, targets, plan_file, rules, fonts, pdf, review, eve
     from generator.resources import data_dir
     from generator.writers import write_plan
     from generator.writers.pdf import preview_pdf
-    from generator.yamlio import atomic_write
 
     pdf_path = output.with_suffix(".pdf") if pdf else None
     provenance = sidecar_path(output) if review else None
     if review and output.suffix.lower() != ".docx":
         raise GwplanError("--review 需要输出 .docx（批注写在 Word 文档里）。", str(output))
     refuse_overwrite([p for p in (output, pdf_path, provenance) if p], force)
+    refuse_inputs([p for p in (output, pdf_path, provenance) if p], [targets, plan_file, unit])
     result = build_draft(year, library, org, targets, plan_file, rules, everything=everything)
     profile = load_profile(fonts)
     origin = sidecar_text(result, output, library or data_dir("library"))
@@ -54,9 +54,8 @@ def draft(year, library, org, targets, plan_file, rules, fonts, pdf, review, eve
         from generator.draft.notice import NoticeSpec, issue_as_notice, load_unit
 
         document = issue_as_notice(result, load_unit(unit, library or data_dir("library")), spec or NoticeSpec(), year, profile)
-    write_plan(document, output, profile, review_notes(result) if review else None, origin)
-    if provenance:
-        atomic_write(provenance, origin)
+    # The draft and its provenance file are written together: both or neither.
+    write_plan(document, output, profile, review_notes(result) if review else None, origin, {provenance: origin} if provenance else None)
     pdf_note = preview_pdf(output, pdf_path, profile) if pdf_path else ""
     if as_json:
         print_json(draft_json(result, output, pdf_note))

@@ -9,10 +9,14 @@ from pathlib import Path
 
 from generator.errors import GwplanError
 from generator.model import Plan
+from generator.readers import script
 from generator.readers.cleanup import clean_lines, clean_paragraphs
 from generator.readers.structure import parse_plan
+from generator.readers.limits import check_plan_text
 from generator.readers.txt import decode_text
+from generator.yamlio import refuse_special
 
+GARBLED_SHARE = 0.3  # a real document with a few odd characters stays far below this
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 OLD_WORD_SUFFIXES = {".doc", ".wps", ".rtf", ".odt"}
 
@@ -25,20 +29,21 @@ def read_plan(path: Path | str) -> Plan:
         raise GwplanError("找不到这个文件，请检查路径和文件名。", name)
     if path.is_dir():
         raise GwplanError("这是一个文件夹，不是文件；请给出 .docx 或 .txt 文件。", name)
+    refuse_special(path)
     suffix = path.suffix.lower()
     try:
         if suffix == ".docx":
             from generator.readers.docx import read_docx_paragraphs
 
-            cleaned = clean_paragraphs(read_docx_paragraphs(path))
+            cleaned = clean_paragraphs(_within_limits(read_docx_paragraphs(path), name))
         elif suffix in OLD_WORD_SUFFIXES:
             cleaned = _old_word(path)
         elif suffix == ".pdf":
             from generator.readers.pdf import read_pdf_lines
 
-            cleaned = clean_lines(read_pdf_lines(path))
+            cleaned = clean_lines(_within_limits(read_pdf_lines(path), name))
         elif suffix in TEXT_SUFFIXES:
-            cleaned = clean_lines(decode_text(path.read_bytes(), name).splitlines())
+            cleaned = clean_lines(_within_limits(decode_text(path.read_bytes(), name).splitlines(), name))
         else:
             raise GwplanError(f"不认识 {suffix} 文件；gwplan 能读 .docx、.doc、.wps、.pdf 和 .txt（UTF-8 或 GBK）。", name)
     except PermissionError:
@@ -53,13 +58,27 @@ def read_plan(path: Path | str) -> Plan:
     return plan
 
 
+def _within_limits(paragraphs: list, name: str) -> list:
+    """Paragraphs (Para) or lines (str) of one plan, refused when far more than a plan holds."""
+    texts = [getattr(p, "text", p) for p in paragraphs]
+    check_plan_text(sum(1 for t in texts if t.strip()), sum(len(t) for t in texts), name)
+    return paragraphs
+
+
 def _old_word(path: Path):
     """.doc and .wps: LibreOffice converts them to .docx, read like any other."""
     from generator.libreoffice import converted
     from generator.readers.docx import read_docx_paragraphs
 
     with converted(path, "docx:MS Word 2007 XML", f"把 {path.suffix} 转换为 .docx") as docx_file:
-        return clean_paragraphs(read_docx_paragraphs(docx_file))
+        paragraphs = _within_limits(read_docx_paragraphs(docx_file), str(path))
+    # LibreOffice opens any bytes as text: a damaged or mislabelled file comes back as gibberish.
+    share = script.garbled_share("".join(p.text for p in paragraphs))
+    if share > GARBLED_SHARE:
+        raise GwplanError(
+            f"LibreOffice 转换出的文字约 {share:.0%} 是乱码，这不像一份 Word 或 WPS 文档（文件可能已损坏，或只是改了扩展名）；"
+            "请用 Word 或 WPS 打开它，确认内容后另存为 .docx 再收录。", str(path))
+    return clean_paragraphs(paragraphs)
 
 
 def _dropped_summary(dropped) -> list[str]:

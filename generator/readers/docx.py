@@ -14,6 +14,8 @@ from generator.text import zhtext
 from generator.errors import GwplanError
 from generator.ooxml import W
 from generator.readers.cleanup import Para
+from generator.readers.limits import check_docx_package
+from generator.yamlio import refuse_special
 
 MAX_DOCX_BYTES = 50 * 1024 * 1024
 
@@ -38,6 +40,7 @@ def open_docx(path: Path):
     from docx.opc.exceptions import PackageNotFoundError
 
     name = str(path)
+    refuse_special(path)
     if not path.is_file():
         raise GwplanError("找不到这个文件，请检查路径和文件名。" if not path.exists() else "这是一个文件夹，不是 .docx 文件。", name)
     size = path.stat().st_size
@@ -52,7 +55,10 @@ def open_docx(path: Path):
     if not zipfile.is_zipfile(path):
         raise GwplanError("不是有效的 .docx 文件（.docx 应是 zip 压缩包）；文件可能已损坏或只是改了扩展名。", name)
     try:
+        check_docx_package(path, name)
         return docx.Document(str(path))
+    except GwplanError:
+        raise
     except PackageNotFoundError:
         raise GwplanError("不是有效的 .docx 文件：压缩包里没有 Word 文档内容。", name) from None
     except Exception as exc:  # lxml, zipfile and KeyError variants of a corrupt package

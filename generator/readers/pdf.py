@@ -14,6 +14,7 @@ from pathlib import Path
 
 from generator.errors import GwplanError
 from generator.readers.furniture import PAGE_NUMBER
+from generator.readers.limits import MAX_PDF_PAGES, refuse
 
 MAX_PDF_BYTES = 50 * 1024 * 1024
 _BAND = 0.1  # the top and bottom tenth of a page hold its header and footer
@@ -30,7 +31,10 @@ def read_pdf_lines(path: Path) -> list[str]:
         raise GwplanError("文件过大，不像一份工作要点；请检查是否选错了文件。", name)
     try:
         with pdfplumber.open(path) as document:
+            refuse(len(document.pages), MAX_PDF_PAGES, "页", name)
             pages = [_page_lines(page) for page in document.pages]
+    except GwplanError:
+        raise
     except PDFSyntaxError:
         raise GwplanError("不是有效的 PDF 文件，或文件已损坏。", name) from None
     except Exception as exc:  # pdfminer raises many kinds for encrypted or broken files

@@ -115,6 +115,18 @@ def _weird(text: str, index: int) -> bool:
 _KNOWN = re.compile(r"(?:锟斤拷)+|(?:烫){3,}|(?:屯){3,}")
 
 
+def garbled_share(text: str) -> float:
+    """The share of `text`'s visible characters that are no script a plan is written in: not
+    ASCII, not a CJK ideograph (simplified or traditional), not CJK punctuation. 0 for no text."""
+    visible = [c for c in text if not c.isspace()]
+    if not visible:
+        return 0.0
+    return sum(1 for c in visible if not _PLAN_SCRIPT.match(c)) / len(visible)
+
+
+_PLAN_SCRIPT = re.compile(r"[\x21-\x7e\u3400-\u4dbf\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u2010-\u2027\u00b7\u2160-\u216b\u2460-\u2473]")
+
+
 def find_mojibake(text: str) -> list[Mojibake]:
     """Runs of mis-decoded characters.
 

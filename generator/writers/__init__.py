@@ -145,20 +145,22 @@ def _text(plan: Plan) -> list[Block]:
 OUTPUT_SUFFIXES = {".docx": "Word 文档", ".txt": "纯文本"}
 
 
-def write_plan(plan: Plan, path, profile, notes: dict[str, str] | None = None, provenance: str = "") -> None:
+def write_plan(plan: Plan, path, profile, notes: dict[str, str] | None = None, provenance: str = "",
+               beside: dict | None = None) -> None:
     """Write `plan` in the format its file name asks for (.docx, with review comments from `notes`
-    and the provenance JSON embedded, or .txt)."""
+    and the provenance JSON embedded, or .txt), together with the files of `beside` (path → text):
+    all of them or, on a failure, none."""
     from generator.errors import GwplanError
 
     suffix = path.suffix.lower()
     if suffix == ".docx":
         from generator.writers.docx import write_docx
 
-        write_docx(plan, path, profile, notes, provenance)
+        write_docx(plan, path, profile, notes, provenance, beside)
     elif suffix == ".txt":
         from generator.writers.plaintext import write_text
 
-        write_text(plan, path)
+        write_text(plan, path, beside)
     else:
         kinds = "、".join(f"{k}（{v}）" for k, v in OUTPUT_SUFFIXES.items())
         raise GwplanError(f"不支持输出 {suffix or '无扩展名'} 文件；可用 {kinds}。", str(path))

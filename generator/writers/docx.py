@@ -32,7 +32,7 @@ from generator.writers.parts import (
 )
 from generator.text.zhtext import text_width
 from generator.xmlchars import refuse_invalid
-from generator.yamlio import atomic_write_bytes
+from generator.yamlio import atomic_write_many
 
 STYLE_OF = {
     "title": "Title",
@@ -268,8 +268,9 @@ def docx_bytes(plan: Plan, profile: Profile, notes: dict[str, str] | None = None
     return package_bytes(body, profile, plan.title, plan.org or "gwplan")
 
 
-def write_docx(plan: Plan, path: Path, profile: Profile, notes: dict[str, str] | None = None, provenance: str = "") -> None:
-    atomic_write_bytes(path, docx_bytes(plan, profile, notes, provenance))
+def write_docx(plan: Plan, path: Path, profile: Profile, notes: dict[str, str] | None = None, provenance: str = "",
+               beside: dict | None = None) -> None:
+    atomic_write_many({path: docx_bytes(plan, profile, notes, provenance), **(beside or {})})
 
 
 def embedded_provenance(path: Path) -> str:

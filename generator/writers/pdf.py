@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from generator.errors import GwplanError
 from generator.libreoffice import converted, converted_many
 from generator.profile import Profile
 from generator.yamlio import atomic_write_bytes
@@ -63,6 +64,9 @@ def preview_pdf(docx: Path, pdf: Path, profile) -> str:
         return "PDF 预览只能从 .docx 生成，已跳过。"
     if find_soffice() is None:
         return f"未生成 PDF 预览：{NO_SOFFICE}"
-    docx_to_pdf(docx, pdf, profile)
+    try:
+        docx_to_pdf(docx, pdf, profile)
+    except GwplanError as exc:  # the draft itself is on disk: say so
+        raise GwplanError(f"{exc.message}（{docx} 已经写好，只是没有生成 PDF 预览。）", exc.file, exc.line) from None
     return f"PDF 预览：{pdf}"
 

@@ -6,7 +6,7 @@ from pathlib import Path
 from generator.model import Plan
 from generator.writers import layout
 from generator.xmlchars import refuse_invalid
-from generator.yamlio import atomic_write
+from generator.yamlio import atomic_write_many
 
 _INDENT = "\u3000\u3000"  # two full-width spaces: the first-line indent of body text
 
@@ -23,7 +23,7 @@ def plan_text(plan: Plan) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_text(plan: Plan, path: Path) -> None:
+def write_text(plan: Plan, path: Path, beside: dict | None = None) -> None:
     text = plan_text(plan)
     refuse_invalid(text, "计划的文字")
-    atomic_write(path, text)
+    atomic_write_many({path: text, **(beside or {})})
