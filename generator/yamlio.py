@@ -74,7 +74,8 @@ _LineLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 def syntax_error(exc: yaml.YAMLError, name: str, text: str) -> GwplanError:
     """Turn a YAML parse error into a Chinese message at its file and line."""
     if isinstance(exc, yaml.reader.ReaderError):  # a raw control character: say which, on which line
-        line = text.count("\n", 0, exc.position) + 1
+        found = text.find(chr(exc.character))  # libyaml's position counts bytes, not characters
+        line = text.count("\n", 0, found) + 1 if found >= 0 else None
         return GwplanError(
             f"这一行有控制字符 {describe([chr(exc.character)])}，YAML 文件和 Word 文档都不能保存它；请删去。", name, line)
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)

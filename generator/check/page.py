@@ -99,9 +99,9 @@ def page_numbers(doc: CheckedDocument, profile: Profile) -> list[Finding]:
     # A bundle's 目录 and its blank pages are sections without page numbers: the plans' count.
     contents = bool(doc.parts) and all(p.role in ("contents", "blank") for p in doc.parts[0])
     plans = sections[1:] if contents and len(sections) > 1 else sections
-    section = next((s for s in plans if _footer_paragraph(s.footer) is not None), plans[0])
+    section = next((s for s in plans if _footer_paragraph(s.footer) is not None), plans[0] if len(plans) else None)
     found = []
-    odd = _footer_paragraph(section.footer)
+    odd = _footer_paragraph(section.footer) if section is not None else None  # no sectPr: Word's defaults, no footer
     if odd is None:
         return [_finding("footer.missing", "没有页码", reason, "插入页脚：— 1 —（4 号宋体），奇数页居右、偶数页居左", "页脚")]
     text = _footer_text(odd)

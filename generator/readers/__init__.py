@@ -5,6 +5,7 @@ breaks, spacing and punctuation) and then the structure parser.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from generator.errors import GwplanError
@@ -14,6 +15,7 @@ from generator.readers.cleanup import clean_lines, clean_paragraphs
 from generator.readers.structure import parse_plan
 from generator.readers.limits import check_plan_text
 from generator.readers.txt import decode_text
+from generator.xmlchars import removed_note, strip_invalid
 from generator.yamlio import refuse_special
 
 GARBLED_SHARE = 0.3  # a real document with a few odd characters stays far below this
@@ -43,7 +45,7 @@ def read_plan(path: Path | str) -> Plan:
 
             cleaned = clean_lines(_within_limits(read_pdf_lines(path), name))
         elif suffix in TEXT_SUFFIXES:
-            cleaned = clean_lines(_within_limits(decode_text(path.read_bytes(), name).splitlines(), name))
+            cleaned = _text_file(decode_text(path.read_bytes(), name), name)
         else:
             raise GwplanError(f"不认识 {suffix} 文件；gwplan 能读 .docx、.doc、.wps、.pdf 和 .txt（UTF-8 或 GBK）。", name)
     except PermissionError:
@@ -56,6 +58,26 @@ def read_plan(path: Path | str) -> Plan:
     plan.warnings = cleaned.warnings + _dropped_summary(cleaned.dropped) + plan.warnings
     plan.removed_chars = cleaned.removed
     return plan
+
+
+# Characters str.splitlines() breaks lines at, as a copied text means them, but editors do not
+# count as lines: \v \f \x1c-\x1e are also characters XML cannot hold, so they never reach a document.
+_LINE_BREAKING = re.compile("[\x0b\x0c\x1c-\x1e]")
+
+
+def _text_file(text: str, name: str):
+    """A text file's characters that XML cannot hold are removed and reported at the line an editor
+    shows (lines end at LF, CR LF or CR); then the text is split into lines as copies mean them."""
+    physical = re.split(r"\r\n|\r|\n", text)
+    notes = []
+    for number, line in enumerate(physical, 1):
+        kept, removed = strip_invalid(_LINE_BREAKING.sub("\n", line))
+        if removed:
+            notes.append(removed_note(number, removed))
+            physical[number - 1] = kept
+    cleaned = clean_lines(_within_limits("\n".join(physical).splitlines(), name))
+    cleaned.warnings[:0], cleaned.removed = notes, cleaned.removed + len(notes)
+    return cleaned
 
 
 def _within_limits(paragraphs: list, name: str) -> list:
