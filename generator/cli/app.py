@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from pathlib import Path
 
 import click
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from generator.text import zhtext
 from generator.model import Clause, Mark, Plan
+from generator.xmlchars import refuse_invalid
 
 NUMBERING_MODES = {"continuous": "全文连续编号", "per-section": "每节从 1 开始", "none": "不编号（正文段落）"}
 
@@ -140,6 +141,16 @@ def _text(plan: Plan) -> list[Block]:
                     sub_number = 0
                     blocks.append(Block("item", clause.text, f"{item_number}.", clause))
     return blocks + [Block("paragraph", clause.text, clause=clause) for clause in plan.closing]
+
+
+def refuse_unwritable(blocks: list[Block]) -> list[Block]:
+    """The blocks, or a Chinese error (at the clause's file:line) for a character XML cannot hold:
+    raised before any file exists."""
+    for block in blocks:
+        where = block.clause if block.clause is not None and block.clause.origin else None
+        refuse_invalid(block.full_text + "".join(block.lines or ()), f"“{block.full_text[:20]}”这一段",
+                       where.origin if where else None, where.line if where else None)
+    return blocks
 
 
 OUTPUT_SUFFIXES = {".docx": "Word 文档", ".txt": "纯文本"}

@@ -26,7 +26,7 @@ from generator.model import Plan
 from generator.profile import Profile
 from generator.resources import data_dir
 from generator.writers.pagination import Measure
-from generator.writers import Block, layout
+from generator.writers import Block, layout, refuse_unwritable
 from generator.writers.parts import (
     blank_paragraphs, imprint_xml, issuer_mark_properties, issuer_mark_run_properties, red_rule, signer_tabs,
 )
@@ -123,11 +123,7 @@ def body_xml(plan: Plan, profile: Profile, notes: dict[str, str] | None = None, 
     marks) is highlighted yellow, sentence by sentence; in a review draft each such sentence
     also carries a comment saying what to check.
     """
-    blocks = layout(plan)
-    for block in blocks:  # refused before any file exists: a Word file cannot hold them
-        where = block.clause if block.clause is not None and block.clause.origin else None
-        refuse_invalid(block.full_text + "".join(block.lines or ()), f"“{block.full_text[:20]}”这一段",
-                       where.origin if where else None, where.line if where else None)
+    blocks = refuse_unwritable(layout(plan))
     paragraphs = [_paragraph(block, profile, plan) for block in blocks]
     _place_signature(paragraphs, profile, plan.seal)
     body = Body("")

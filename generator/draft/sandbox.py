@@ -1,0 +1,200 @@
+"""The Jinja sandbox gwplan renders clause text and templates in, with limits and a record format.
+
+Clause text and templates are input: the sandbox (no attribute tricks like ''.__class__) is
+bounded in loop passes, calls, text size, number size and time (docs/limits.md), and every
+value a template prints is escaped so that no character of any input can start a new record.
+"""
+from __future__ import annotations
+
+import functools
+import math
+import re
+import threading
+import time
+from functools import lru_cache
+
+import jinja2
+from jinja2 import nodes
+from jinja2.sandbox import SandboxedEnvironment
+from jinja2.visitor import NodeTransformer
+
+from generator.errors import GwplanError
+from generator.resources import data_dir
+
+# Limits on what one rendering may do (docs/limits.md): clause text and templates are input, and
+# input must not make gwplan run for hours or fill the memory.
+MAX_OUTPUT = 200_000  # characters a rendering produces (a whole plan is some 20,000)
+MAX_STEPS = 100_000  # loop iterations and calls in one rendering
+MAX_DIGITS = 20  # digits of a number a placeholder computes (targets are a few digits)
+MAX_SECONDS = 10  # seconds of one rendering
+MAX_ARGUMENT = 10_000  # an integer given to a filter or method (a width, a count)
+
+
+class LimitError(GwplanError):
+    """A rendering went past one of the limits above."""
+
+
+class _Budget(threading.local):
+    steps = 0
+    deadline = 0.0
+
+
+_budget = _Budget()
+
+
+def _start_budget() -> None:
+    _budget.steps, _budget.deadline = 0, time.monotonic() + MAX_SECONDS
+
+
+def _step(count: int = 1) -> None:
+    _budget.steps += count
+    if _budget.steps > MAX_STEPS:
+        raise LimitError(f"循环和调用超过 {MAX_STEPS} 次（上限），不像一段公文文字；请去掉多余的循环。")
+    if time.monotonic() > _budget.deadline:
+        raise LimitError(f"计算超过 {MAX_SECONDS} 秒（上限），已停止；请简化占位符或模板。")
+
+
+def _sized(value):
+    if isinstance(value, (str, list, tuple, dict)) and len(value) > MAX_OUTPUT:
+        raise LimitError(f"生成的文字超过 {MAX_OUTPUT} 字（上限），不像一段公文文字。")
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**MAX_DIGITS:
+        raise LimitError(f"数字超过 {MAX_DIGITS} 位（上限），不像公文里的数字。")
+    return value
+
+
+def _loop(iterable):
+    """Every {% for %} iterates through here (see _LimitLoops): each pass is one step."""
+    for item in iterable:
+        _step()
+        yield item
+
+
+def _argument(value) -> None:
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_ARGUMENT:
+        raise LimitError(f"参数 {value} 超过 {MAX_ARGUMENT}（上限）；公文里的宽度、次数用不到这么大。")
+    if isinstance(value, str) and _WIDE_FORMAT.search(value):
+        raise LimitError("格式写法里的宽度或精度超过四位数（上限），会生成过长的文字。")
+
+
+_WIDE_FORMAT = re.compile(r"(?:%[-#0 +]*|\{[^{}]*:[^{}]*?)\d{5,}")  # '%99999d', '{:>99999}'
+
+
+def _limited_filter(function):
+    @functools.wraps(function)
+    def limited(*args, **kwargs):
+        _step()
+        for value in (*args, *kwargs.values()):
+            _argument(value)
+        return _sized(function(*args, **kwargs))
+
+    return limited
+
+
+class _LimitLoops(NodeTransformer):
+    """Every loop counts its passes and every ~ join checks its size: templates cannot loop or
+    grow text without limit (Jinja has no hook for either, so the tree gets one)."""
+
+    def visit_For(self, node):
+        self.generic_visit(node)
+        node.iter = nodes.Filter(node.iter, "gwplan_loop", [], [], None, None, lineno=node.lineno)
+        return node
+
+    def visit_Concat(self, node):
+        self.generic_visit(node)
+        return nodes.Filter(node, "gwplan_sized", [], [], None, None, lineno=node.lineno)
+
+
+class LimitedEnvironment(SandboxedEnvironment):
+    """The sandbox, plus limits on loop passes, calls, text size, number size and time."""
+
+    intercepted_binops = frozenset({"*", "**", "%", "+"})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, finalize=_record_value, **kwargs)
+        self.filters = {name: _limited_filter(f) for name, f in self.filters.items()}
+        self.filters.update(gwplan_loop=_loop, gwplan_sized=_sized)
+        self.globals.pop("lipsum", None)
+        self.globals["range"] = _limited_range
+
+    def _parse(self, source, name, filename):
+        return _LimitLoops().visit(super()._parse(source, name, filename))
+
+    def call_binop(self, context, operator, left, right):
+        _step()
+        numbers = all(isinstance(v, int) and not isinstance(v, bool) for v in (left, right))
+        if operator == "**" and numbers and right > 0 and abs(left) > 1 and right * math.log10(abs(left)) >= MAX_DIGITS:
+            raise LimitError(f"乘方的结果超过 {MAX_DIGITS} 位（上限），不像公文里的数字。")
+        if operator == "*" and not numbers:
+            count = right if isinstance(right, int) else left if isinstance(left, int) else 1
+            other = left if isinstance(right, int) else right
+            if isinstance(other, (str, list, tuple)) and len(other) * max(count, 0) > MAX_OUTPUT:
+                raise LimitError(f"重复生成的文字超过 {MAX_OUTPUT} 字（上限），不像公文文字。")
+        if operator == "%" and isinstance(left, str):
+            _argument(left)
+            for value in right if isinstance(right, tuple) else (right,):
+                _argument(value)
+        return _sized(super().call_binop(context, operator, left, right))
+
+    def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 (the sandbox's own signature)
+        _step()
+        for value in (*args, *kwargs.values()):
+            _argument(value)
+        owner = getattr(getattr(__obj, "__wrapped__", __obj), "__self__", None)  # the sandbox wraps str.format
+        if isinstance(owner, str):
+            _argument(owner)  # '{:>99999}'.format(…)
+        return _sized(super().call(__context, __obj, *args, **kwargs))
+
+
+def _limited_range(*args):
+    for value in args:
+        _argument(value)
+    return range(*args)
+
+
+@lru_cache(maxsize=4)
+def environment(template_dir: str | None = None) -> LimitedEnvironment:
+    """The one Jinja environment for clause text and skeleton templates."""
+    return LimitedEnvironment(
+        loader=jinja2.FileSystemLoader(template_dir or str(data_dir("templates"))),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+
+
+# --- the record format --------------------------------------------------------------------
+# A template's output is records, one a line: "类型 #id: 内容". Every value a template prints
+# ({{ … }}) is escaped first, so no character of a clause, a roster or a plan file can end a
+# line: a value cannot add, change or remove a title, signature, heading or paragraph.
+_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_ESCAPE = {ord("\\"): "\\\\", **{ord(c): f"\\u{ord(c):04x}" for c in _BREAKS}}
+_UNESCAPE = re.compile(r"\\(\\|u[0-9a-f]{4})")
+
+
+def _record_value(value) -> str:
+    """finalize: what {{ value }} prints. Only text and numbers (never an object's repr, such as
+    {{ self }}), within the size limits, escaped for the record format."""
+    _step()
+    if isinstance(value, jinja2.Undefined):
+        return str(value)  # StrictUndefined: raises the usual "no such value"
+    if value is None or not isinstance(value, (str, int, float)) or isinstance(value, bool):
+        raise GwplanError(f"占位符的值不是文字或数字（是 {type(value).__name__}），不能写进公文。")
+    return str(_sized(value)).translate(_ESCAPE)
+
+
+def unescape(text: str) -> str:
+    return _UNESCAPE.sub(lambda m: "\\" if m.group(1) == "\\" else chr(int(m.group(1)[1:], 16)), text)
+
+
+def render_limited(template: jinja2.Template, context: dict) -> str:
+    """Render under the limits: the output is gathered piece by piece and stopped at MAX_OUTPUT."""
+    _start_budget()
+    pieces, size = [], 0
+    for piece in template.generate(context):
+        size += len(piece)
+        if size > MAX_OUTPUT:
+            raise LimitError(f"生成的文字超过 {MAX_OUTPUT} 字（上限），不像一份公文。")
+        pieces.append(piece)
+    return "".join(pieces)
