@@ -137,6 +137,9 @@ def load_file(path: Path):
     """Read and parse a YAML file; Chinese errors for unreadable or malformed files."""
     name = str(path)
     refuse_special(path)
+    if path.is_file() and path.stat().st_size > MAX_YAML_BYTES:
+        raise GwplanError(f"文件有 {path.stat().st_size // 1024 // 1024} MB，超过 YAML 文件的上限 {MAX_YAML_BYTES // 1024 // 1024} MB"
+                          "（整个条款库通常不到 5 MB）；请把它拆成几个分节文件。", name)
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
@@ -147,6 +150,9 @@ def load_file(path: Path):
         raise GwplanError(f"无法读取：{exc.strerror or exc}", name) from None
     data, _ = load_text(text, name)
     return data
+
+
+MAX_YAML_BYTES = 20 * 1024 * 1024  # one library, plan, roster or targets file (docs/limits.md)
 
 
 def refuse_special(path: Path) -> None:

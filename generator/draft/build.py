@@ -21,6 +21,7 @@ from generator.draft.marks import clause_flags, text_flags
 from generator.model import Clause, Mark, Plan
 from generator.text.placeholders import org_variables
 from generator.draft.planfile import PlanSpec, load_plan_spec
+from generator.draft.sandbox import within_rendering_budget
 from generator.draft.render import environment, render_skeleton, render_text
 from generator.resources import data_dir
 from generator.rules.rollover import Change, roll
@@ -115,6 +116,7 @@ class Drafter:
     def default_org(self) -> str:
         return self.spec.org or self.library.org
 
+    @within_rendering_budget
     def draft(
         self,
         org: str | None = None,

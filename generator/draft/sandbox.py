@@ -6,6 +6,7 @@ value a template prints is escaped so that no character of any input can start a
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import math
 import re
@@ -27,6 +28,7 @@ MAX_OUTPUT = 200_000  # characters a rendering produces (a whole plan is some 20
 MAX_STEPS = 100_000  # loop iterations and calls in one rendering
 MAX_DIGITS = 20  # digits of a number a placeholder computes (targets are a few digits)
 MAX_SECONDS = 10  # seconds of one rendering
+MAX_TOTAL_SECONDS = 60  # seconds of all the renderings of one draft (one school's, in a batch) or one lint
 MAX_ARGUMENT = 10_000  # an integer given to a filter or method (a width, a count)
 
 
@@ -37,13 +39,37 @@ class LimitError(GwplanError):
 class _Budget(threading.local):
     steps = 0
     deadline = 0.0
+    total_deadline = float("inf")  # set while a whole draft or lint runs (rendering_budget)
 
 
 _budget = _Budget()
 
 
 def _start_budget() -> None:
-    _budget.steps, _budget.deadline = 0, time.monotonic() + MAX_SECONDS
+    _budget.steps = 0
+    _budget.deadline = min(time.monotonic() + MAX_SECONDS, _budget.total_deadline)
+
+
+def within_rendering_budget(function):
+    """Run `function` (a whole draft, a whole lint) under one rendering_budget."""
+    @functools.wraps(function)
+    def bounded(*args, **kwargs):
+        with rendering_budget():
+            return function(*args, **kwargs)
+
+    return bounded
+
+
+@contextlib.contextmanager
+def rendering_budget():
+    """All renderings inside share MAX_TOTAL_SECONDS: a draft or a lint ends within its limit
+    however many clauses loop."""
+    outer = _budget.total_deadline
+    _budget.total_deadline = min(outer, time.monotonic() + MAX_TOTAL_SECONDS)
+    try:
+        yield
+    finally:
+        _budget.total_deadline = outer
 
 
 def _step(count: int = 1) -> None:
@@ -51,7 +77,7 @@ def _step(count: int = 1) -> None:
     if _budget.steps > MAX_STEPS:
         raise LimitError(f"循环和调用超过 {MAX_STEPS} 次（上限），不像一段公文文字；请去掉多余的循环。")
     if time.monotonic() > _budget.deadline:
-        raise LimitError(f"计算超过 {MAX_SECONDS} 秒（上限），已停止；请简化占位符或模板。")
+        raise LimitError(f"计算超过时间上限（每段 {MAX_SECONDS} 秒，整份 {MAX_TOTAL_SECONDS} 秒），已停止；请简化占位符或模板。")
 
 
 def _sized(value):

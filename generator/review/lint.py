@@ -10,10 +10,12 @@ from generator.text import zhtext
 from generator.text.placeholders import org_variables
 from generator.rules.audience import clause_audience, load_audience_rules
 from generator.library.load import Library, Problem, load_library
+from generator.draft.sandbox import within_rendering_budget
 from generator.draft.render import known_variables, placeholder_problems, render_text
 from generator.rules.schooltypes import load_school_types
 
 
+@within_rendering_budget
 def lint_library(root: Path | str) -> Library:
     """Load and check a library; `library.problems` holds every finding, errors first by file."""
     library = load_library(root)

@@ -162,16 +162,17 @@ def write_plan(plan: Plan, path, profile, notes: dict[str, str] | None = None, p
     and the provenance JSON embedded, or .txt), together with the files of `beside` (path → text):
     all of them or, on a failure, none."""
     from generator.errors import GwplanError
+    from generator.yamlio import atomic_write_many
 
     suffix = path.suffix.lower()
     if suffix == ".docx":
-        from generator.writers.docx import write_docx
+        from generator.writers.docx import docx_bytes
 
-        write_docx(plan, path, profile, notes, provenance, beside)
+        atomic_write_many({path: docx_bytes(plan, profile, notes, provenance), **(beside or {})})
     elif suffix == ".txt":
-        from generator.writers.plaintext import write_text
+        from generator.writers.plaintext import plan_text
 
-        write_text(plan, path, beside)
+        atomic_write_many({path: plan_text(plan), **(beside or {})})
     else:
         kinds = "、".join(f"{k}（{v}）" for k, v in OUTPUT_SUFFIXES.items())
         raise GwplanError(f"不支持输出 {suffix or '无扩展名'} 文件；可用 {kinds}。", str(path))

@@ -31,8 +31,7 @@ from generator.writers.parts import (
     blank_paragraphs, imprint_xml, issuer_mark_properties, issuer_mark_run_properties, red_rule, signer_tabs,
 )
 from generator.text.zhtext import text_width
-from generator.xmlchars import refuse_invalid
-from generator.yamlio import atomic_write_many
+from generator.yamlio import atomic_write_bytes
 
 STYLE_OF = {
     "title": "Title",
@@ -234,8 +233,6 @@ def package_bytes(body: Body, profile: Profile, title: str, creator: str, create
     """A complete .docx around `body` (paragraphs, possibly several sections) with gwplan's base parts;
     `section` overrides the last section's properties; a `bundle` has an empty footer for blank pages."""
     env = _templates()
-    for text, what in ((body.xml, "正文"), ("".join(body.comments), "批注"), (body.provenance, "出处"), (title, "标题"), (creator, "作者")):
-        refuse_invalid(text, f"文档的{what}")
     sectpr = section or section_properties(profile)
     document = env.get_template("document.xml.j2").render(body=Markup(body.xml), sectpr=Markup(sectpr))
     stamp = (created or datetime.datetime.now(datetime.timezone.utc)).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -264,9 +261,8 @@ def docx_bytes(plan: Plan, profile: Profile, notes: dict[str, str] | None = None
     return package_bytes(body, profile, plan.title, plan.org or "gwplan")
 
 
-def write_docx(plan: Plan, path: Path, profile: Profile, notes: dict[str, str] | None = None, provenance: str = "",
-               beside: dict | None = None) -> None:
-    atomic_write_many({path: docx_bytes(plan, profile, notes, provenance), **(beside or {})})
+def write_docx(plan: Plan, path: Path, profile: Profile, notes: dict[str, str] | None = None, provenance: str = "") -> None:
+    atomic_write_bytes(path, docx_bytes(plan, profile, notes, provenance))
 
 
 def embedded_provenance(path: Path) -> str:

@@ -4,16 +4,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.model import Plan
-from generator.writers import layout
-from generator.xmlchars import refuse_invalid
-from generator.yamlio import atomic_write_many
+from generator.writers import layout, refuse_unwritable
+from generator.yamlio import atomic_write
 
 _INDENT = "\u3000\u3000"  # two full-width spaces: the first-line indent of body text
 
 
 def plan_text(plan: Plan) -> str:
     lines = []
-    for block in layout(plan):
+    for block in refuse_unwritable(layout(plan)):
         if block.role == "blank":
             lines.append("")
         elif block.role in ("title", "recipient", "signature", "date"):
@@ -23,7 +22,5 @@ def plan_text(plan: Plan) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_text(plan: Plan, path: Path, beside: dict | None = None) -> None:
-    text = plan_text(plan)
-    refuse_invalid(text, "计划的文字")
-    atomic_write_many({path: text, **(beside or {})})
+def write_text(plan: Plan, path: Path) -> None:
+    atomic_write(path, plan_text(plan))
