@@ -20,7 +20,7 @@ def decode_text(data: bytes, name: str, advice: str = "请提供 .txt 或 .docx 
         return _strict(data[3:], "utf-8", name, advice)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _strict(data, "utf-16", name, advice)
-    if data[:4096].count(b"\x00") > 40:  # UTF-16 without a BOM, or binary; a stray NUL is a control character
+    if data[:4096].count(b"\x00") > 2:  # UTF-16 without a BOM, or binary; a stray NUL is a control character
         raise GwplanError(f"这是二进制文件，不是文本；{advice}。", name)
     for encoding in ("utf-8", "gb18030"):
         try:
