@@ -27,7 +27,7 @@ from generator.draft.schoolplan import SchoolUnit
 from generator.writers.pagination import Measure, body_paragraphs
 from generator.writers.bundle import BundlePart, write_bundle
 from generator.writers.docx import Body, body_xml, package_bytes
-from generator.yamlio import NAME_MAX, TEMP_NAME_EXTRA, atomic_write_bytes
+from generator.yamlio import NAME_MAX, TEMP_NAME_EXTRA, atomic_write_bytes, write_problem
 
 SCHOOL_TEMPLATE = "school.j2"
 _WINDOWS_RESERVED = re.compile(r"^(CON|PRN|AUX|NUL|COM[1-9]|LPT[1-9])(\..*)?$", re.IGNORECASE)
@@ -219,7 +219,7 @@ def run_batch(
     try:
         outdir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise GwplanError(f"无法创建输出文件夹：{exc.strerror or exc}", str(outdir)) from None
+        raise GwplanError(f"无法创建输出文件夹：{write_problem(exc, outdir / '_')}；没有生成任何文件。", str(outdir)) from None
 
     if bundle is not None and not bundle.parent.is_dir():
         raise GwplanError("汇编文件所在的文件夹不存在；没有生成任何文件。", str(bundle))

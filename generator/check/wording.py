@@ -41,7 +41,9 @@ def check(doc: CheckedDocument) -> list[Finding]:
         spaced = zhtext.outside_quotes(text.lstrip(" \u3000\t"), zhtext.remove_cjk_spaces)
         if spaced != text.lstrip(" \u3000\t"):
             before, after = _difference(text.lstrip(" \u3000\t"), spaced)
-            found.append(_finding(para, "space.cjk", f"汉字之间有空格：“{before}”", SPACE_REASON, f"改为“{after}”", True))
+            tab = "\t" in before  # a Word tab (w:tab), not typed text: --fix leaves it to the writer
+            found.append(_finding(para, "space.cjk", f"汉字之间有{'制表符' if tab else '空格'}：“{before}”", SPACE_REASON,
+                                  f"改为“{after}”" + ("（请手工删去制表符）" if tab else ""), not tab))
         for match in _RANGE.finditer(_unquoted(text)):
             fixed = f"{match.group(1)}{match.group(4)}～{match.group(3)}{match.group(4)}"
             found.append(_finding(para, "range.unit", f"数值范围“{match.group(0)}”省略了前一个百分号", RANGE_REASON, f"改为“{fixed}”", True))

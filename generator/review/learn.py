@@ -23,6 +23,7 @@ from generator.review.learn_decide import Action, LibraryEdits
 from generator.review.learn_match import drafted_texts, edited_sections, match
 from generator.review.learn_patch import write_edits
 from generator.text.placeholders import org_variables
+from generator.readers.limits import MAX_PLAN_PARAGRAPHS, refuse
 from generator.writers.docx import embedded_provenance
 
 
@@ -46,6 +47,7 @@ def _learn(edited: Path, library_root: Path, provenance: Path | None, dry_run: b
     if library.errors:
         raise GwplanError(f"条款库有 {len(library.errors)} 处错误，请先修正（gwplan lint）。第一处：{library.errors[0]}", str(library.root))
     document = load_document(edited)
+    refuse(len(document.paragraphs), MAX_PLAN_PARAGRAPHS, "段", str(edited))  # a draft is one plan, matched clause by clause
     side = _provenance(edited, provenance)
     title = next((p.text.replace("\n", "") for p in document.paragraphs if p.role == "title"), "")
     parts = parse_title(title)

@@ -18,6 +18,7 @@ from pathlib import Path
 import docx
 import pytest
 from lxml import etree
+from pdfmeasure import have_tools
 
 from corpus.hostile import (
     EVERY, INVALID, JINJA_BOMBS, JINJA_LOOKALIKE, SEPARATORS, TITLE, bomb_docx, code, library_section, roster_csv,
@@ -409,3 +410,42 @@ def test_writers_refuse_what_xml_cannot_hold_before_creating_a_file(tmp_path):
         assert "U+001B" in refusal.value.message
     assert refusal.value.file is None or refusal.value.file == "lib.yaml"
     assert not list(tmp_path.iterdir())
+
+
+def test_learn_refuses_a_draft_longer_than_a_plan(tmp_path, gwplan):
+    library = starter_copy(tmp_path / "library")
+    before = snapshot(*library.glob("*.yaml"))
+    refused(gwplan("learn", bomb_docx(tmp_path / "long.docx", texts=6_000), "--library", library), 2, "上限 5000 段")
+    assert snapshot(*library.glob("*.yaml")) == before
+
+
+def test_a_batch_folder_under_a_file_says_the_folder_is_a_file(tmp_path, gwplan):
+    roster = tmp_path / "roster.csv"
+    roster.write_text(roster_csv([("青山实验小学", "小学", "")]), encoding="utf-8")
+    (tmp_path / "blocker").write_text("x", encoding="utf-8")
+    refused(gwplan("batch", roster, "--year", "2027", "-o", tmp_path / "blocker" / "plans"), 2, "是一个文件，不是文件夹", "没有生成任何文件")
+
+
+def test_a_tab_between_chinese_characters_is_not_promised_to_fix(tmp_path, gwplan):
+    source = docx.Document()
+    source.add_paragraph(TITLE)
+    paragraph = source.add_paragraph("组织开展")
+    paragraph.add_run().add_tab()
+    paragraph.add_run("读书活动。")
+    path = tmp_path / "tab.docx"
+    source.save(path)
+    run = gwplan("check", path, "--json")
+    import json
+
+    (finding,) = [f for f in json.loads(run.out)["findings"] if f["rule"] == "space.cjk"]
+    assert not finding["fixable"] and "制表符" in finding["message"]
+
+
+@pytest.mark.skipif(not have_tools(), reason="需要 LibreOffice（soffice）和 poppler-utils")
+def test_a_garbage_doc_is_refused_not_ingested_as_mojibake(tmp_path, gwplan):
+    import random
+
+    garbage = tmp_path / "plan.doc"
+    garbage.write_bytes(random.Random(20).randbytes(30_000))
+    refused(gwplan("ingest", garbage, "--library", tmp_path / "library"), 2, "乱码", str(garbage))
+    assert not (tmp_path / "library").exists()
