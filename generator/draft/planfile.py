@@ -30,6 +30,7 @@ class Selector:
     value: str
     text: str = ""  # replacement text (for id) or the new clause's text
     line: int = 0
+    file: str = ""  # the plan file, so a new clause's problems are reported at its file:line
 
 
 @dataclass
@@ -159,6 +160,8 @@ def _selectors(items, name: str, line: int) -> list[Selector]:
                 found.append(Selector("new", "", str(item["text"]), item_line))
         else:
             raise GwplanError("条款项应是 id、tag:标签，或 {text: 新条款文字}。", name, item_line)
+    for selector in found:
+        selector.file = name
     return found
 
 

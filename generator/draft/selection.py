@@ -201,7 +201,7 @@ def _newest_year(clause: Clause) -> int:
 
 def _resolve(selector: Selector, library: Library, section: LibrarySection | None, notes: list[str]) -> list[Clause]:
     if selector.kind == "new":
-        return [Clause(text=selector.text, kind="item", id=f"新增-{selector.line}", origin="", line=selector.line)]
+        return [Clause(text=selector.text, kind="item", id=f"新增-{selector.line}", origin=selector.file, line=selector.line)]
     pool = section.clauses if section is not None else [c for _, c in library.clauses()]
     if selector.kind == "tag":
         found = [c for c in pool if selector.value in c.tags and c.status == "active"]

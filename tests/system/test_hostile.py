@@ -449,3 +449,12 @@ def test_a_garbage_doc_is_refused_not_ingested_as_mojibake(tmp_path, gwplan):
     garbage.write_bytes(random.Random(20).randbytes(30_000))
     refused(gwplan("ingest", garbage, "--library", tmp_path / "library"), 2, "乱码", str(garbage))
     assert not (tmp_path / "library").exists()
+
+
+def test_a_jinja_bomb_in_a_plan_file_is_stopped_at_its_line(tmp_path, gwplan):
+    plan = tmp_path / "plan.yaml"
+    bomb = JINJA_BOMBS["nested-range"].replace("100000", "9999")  # under the argument limit: the loop limit stops it
+    plan.write_text(f'title: {TITLE}\nsections:\n  - from: 关爱帮扶\n    clauses:\n      - text: "{bomb}"\n', encoding="utf-8")
+    out = tmp_path / "draft.docx"
+    refused(gwplan("draft", "--year", "2027", "--plan", plan, "-o", out), 2, f"{plan}:5:", "上限")
+    assert not out.exists()
