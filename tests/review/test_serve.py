@@ -17,7 +17,7 @@ from generator.library.load import load_library
 from generator.review.lint import lint_library
 from generator.review.serve import create_app
 from generator.review.serve.catalog import draft_facts
-from generator.review.serve.edits import library_versions
+from generator.review.serve.saving import library_versions
 
 SOURCE = FIXTURES / "serve-library"
 SECTION = "01-思想引领.yaml"
@@ -243,3 +243,26 @@ def test_the_library_page_keeps_or_retires_with_one_click(client, library):
     assert answer.status_code == 302 and answer.headers["Location"].endswith("#c-%E6%80%9D%E6%83%B3%E5%BC%95%E9%A2%86-%E4%BA%94%E8%80%81%E5%AE%A3%E8%AE%B2")
     assert text_of(library) == before.replace("    status: review  # 2025 年没有写，待审\n", "    status: active  # 2025 年没有写，待审\n", 1)
     assert client.post("/clause/思想引领-五老宣讲/status", data=form(client, library, status="gone")).status_code == 400
+
+
+def test_a_clause_for_review_shows_what_the_draft_would_make_of_it(client, library):
+    page = client.get("/clause/思想引领-五老宣讲?year=2026").get_data(as_text=True)
+    assert "改为“使用”后，它在 2026 年草稿中会是这样" in page and re.search(r'<mark title="数字：[^"]*50场', page)
+    answer = client.get("/no-such-page")
+    assert answer.status_code == 404 and "找不到页面" in answer.get_data(as_text=True)
+
+
+def test_line_breaks_typed_into_the_text_join_into_one_paragraph(client, library):
+    data = clause_form(client, library, "关爱-课后服务", text="组织老教师参与课后服务，\r\n开设书法、戏曲等兴趣课程。")
+    assert client.post("/clause/关爱-课后服务", data=data).status_code == 302
+    assert load_library(library).find("关爱-课后服务")[1].text == "组织老教师参与课后服务，开设书法、戏曲等兴趣课程。"
+
+
+def test_a_port_in_use_is_a_clear_error(gwplan):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        result = gwplan("serve", "--library", str(SOURCE), "--port", str(taken.getsockname()[1]), "--no-browser")
+    assert result.code == 2 and "端口可能已被占用" in result.err

@@ -24,6 +24,15 @@ CSP = ("default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' 
        "frame-ancestors 'none'; base-uri 'none'")
 
 
+HTTP_ERRORS = {  # Chinese for the errors Werkzeug describes in English
+    400: ("请求有误", "请求的内容不完整或无效；请回到页面重新操作。"),
+    403: ("拒绝访问", "这个请求没有被接受。"),
+    404: ("找不到页面", "没有这个页面；请从条款库页面进入。"),
+    405: ("不支持的操作", "这个地址不接受这种请求。"),
+    413: ("内容太大", "提交的内容太大。"),
+}
+
+
 def create_app(library_dir: Path | str) -> Flask:
     root = Path(library_dir).resolve()
     load_library(root)  # a folder that is not a library is refused here, with the loader's message
@@ -70,13 +79,26 @@ def create_app(library_dir: Path | str) -> Flask:
     @app.errorhandler(405)
     @app.errorhandler(413)
     def http_error(exc):
-        message = exc.description if isinstance(exc.description, str) else ""
-        return render_template("error.html", title=f"{exc.code}", message=message), exc.code
+        title, default = HTTP_ERRORS.get(exc.code, ("出错了", ""))
+        message = exc.description if isinstance(exc.description, str) and not exc.description.isascii() else default
+        return render_template("error.html", title=title, message=message), exc.code
 
     from generator.review.serve import routes
 
     routes.register(app)
     return app
+
+
+def _check_port(port: int) -> None:
+    """Refuse a port in use with a Chinese message (Werkzeug would print English and exit)."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server itself binds
+        try:
+            probe.bind((HOST, port))
+        except OSError as exc:
+            raise GwplanError(f"无法在 {HOST}:{port} 上启动（{exc.strerror or exc}）；端口可能已被占用，请用 --port 换一个。") from None
 
 
 def _load_words() -> None:
@@ -103,10 +125,8 @@ def run(library_dir: Path | str, port: int = 8765, open_browser: bool = True, ec
     from werkzeug.serving import make_server
 
     app = create_app(library_dir)
-    try:
-        server = make_server(HOST, port, app, threaded=True)
-    except OSError as exc:
-        raise GwplanError(f"无法在 {HOST}:{port} 上启动（{exc.strerror or exc}）；端口可能已被占用，请用 --port 换一个。") from None
+    _check_port(port)
+    server = make_server(HOST, port, app, threaded=True)
     threading.Thread(target=_load_words, daemon=True).start()
     address = f"http://{HOST}:{server.server_port}/"
     echo(f"条款库工作台已启动：{address}")

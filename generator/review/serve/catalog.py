@@ -77,6 +77,16 @@ def draft_facts(root: Path, year: int) -> DraftFacts:
     return facts
 
 
+def trial(root: Path, year: int, clause_id: str) -> tuple[ClauseReport | None, Clause | None]:
+    """What the draft of `year` would do to a clause not in use (retired or for review)."""
+    try:
+        result = Drafter(year, root, everything=True).draft(extra_clauses=[clause_id])
+    except GwplanError:
+        return None, None
+    report = next((r for r in result.reports if r.clause_id == clause_id), None)
+    return report, next((c for c in result.plan.all_clauses() if c.id == clause_id), None)
+
+
 @dataclass
 class Filters:
     status: str = ""

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.draft.build import DraftResult, Drafter
+from generator.draft.build import Drafter, DraftResult
 from generator.draft.notice import NoticeSpec, issue_as_notice, load_unit
 from generator.draft.provenance import review_notes, sidecar_text
 from generator.errors import GwplanError

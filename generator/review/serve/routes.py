@@ -8,12 +8,27 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from flask import Flask, Response, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Flask,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 
 from generator import yamlio
-from generator.library.load import AUDIENCES, KINDS, STATUSES, load_library, section_files
+from generator.library.load import (
+    AUDIENCES,
+    KINDS,
+    STATUSES,
+    load_library,
+    section_files,
+)
 from generator.review.lint import lint_library
-from generator.review.serve import catalog, edits, preview
+from generator.review.serve import catalog, edits, preview, saving
 
 
 def register(app: Flask) -> None:
@@ -37,7 +52,7 @@ def register(app: Flask) -> None:
         return render_template(
             "library.html", library=library, shown=shown, filters=filters, facts=facts, year=year,
             tags=catalog.all_tags(library), years=catalog.source_years(library), counts=counts,
-            statuses=STATUSES, versions=edits.library_versions(root), segments=catalog.segments)
+            statuses=STATUSES, versions=saving.library_versions(root), segments=catalog.segments)
 
     def clause_page(clause_id: str, form: dict | None = None, refused=None, conflict=None, status: int = 200):
         library = load_library(root)
@@ -46,7 +61,9 @@ def register(app: Flask) -> None:
             abort(404, f"条款库中没有条款“{clause_id}”。")
         year = year_arg()
         facts = catalog.draft_facts(root, year)
-        drafted = facts.drafted.get(clause_id)
+        drafted, report = facts.drafted.get(clause_id), facts.reports.get(clause_id)
+        if clause.status != "active" and not facts.error:
+            report, drafted = catalog.trial(root, year, clause_id)
         values = form or {
             "text": clause.text, "status": clause.status, "audience": clause.audience, "tags": " ".join(clause.tags),
             "notes": "\n".join(clause.notes),
@@ -54,9 +71,9 @@ def register(app: Flask) -> None:
         }
         page = render_template(
             "clause.html", clause=clause, section=section, library=library, values=values, year=year, facts=facts,
-            report=facts.reports.get(clause_id), drafted=catalog.segments(drafted.text, drafted.marks) if drafted else None,
+            report=report, drafted=catalog.segments(drafted.text, drafted.marks) if drafted else None,
             wordings=catalog.wordings(clause), change=catalog.library_change(clause), refused=refused,
-            conflict=conflict, statuses=STATUSES, audiences=AUDIENCES, versions=edits.library_versions(root),
+            conflict=conflict, statuses=STATUSES, audiences=AUDIENCES, versions=saving.library_versions(root),
             file=section.path.name)
         return page, status
 
@@ -70,8 +87,8 @@ def register(app: Flask) -> None:
     def attempt(make, back, focus=None):
         """Save; on success flash what was written and go `back`; else None and the reason."""
         try:
-            saved = edits.save(root, seen(), make, focus)
-        except (edits.Refused, edits.Conflict) as exc:
+            saved = saving.save(root, seen(), make, focus)
+        except (saving.Refused, saving.Conflict) as exc:
             return None, exc
         if saved.files:
             flash("已保存：" + "、".join(saved.files) + "（已通过 lint 检查）", "ok")
@@ -88,7 +105,7 @@ def register(app: Flask) -> None:
         if clause is None:
             abort(404, f"条款库中没有条款“{clause_id}”。")
         form = {
-            "text": request.form.get("text", "").replace("\r\n", "\n").strip(),
+            "text": _one_paragraph(request.form.get("text", "")),
             "status": request.form.get("status", clause.status),
             "audience": request.form.get("audience", ""),
             "tags": request.form.get("tags", ""),
@@ -102,7 +119,7 @@ def register(app: Flask) -> None:
         done, problem = attempt(edits.edit_clause(clause_id, edit), _clause_url(clause_id), (section.path.name, clause_id))
         if done:
             return done
-        if isinstance(problem, edits.Conflict):
+        if isinstance(problem, saving.Conflict):
             return clause_page(clause_id, conflict=(problem, form), status=409)
         return clause_page(clause_id, form=form, refused=problem, status=422)
 
@@ -114,7 +131,7 @@ def register(app: Flask) -> None:
         done, problem = attempt(edits.move_clause(clause_id, target), _clause_url(clause_id))
         if done:
             return done
-        if isinstance(problem, edits.Conflict):
+        if isinstance(problem, saving.Conflict):
             return clause_page(clause_id, conflict=(problem, None), status=409)
         return clause_page(clause_id, refused=problem, status=422)
 
@@ -136,7 +153,7 @@ def register(app: Flask) -> None:
         done, problem = attempt(make, back)
         if done:
             return done
-        if isinstance(problem, edits.Conflict):
+        if isinstance(problem, saving.Conflict):
             flash(problem.message, "error")
         else:
             for item in problem.problems:
@@ -153,6 +170,7 @@ def register(app: Flask) -> None:
         refused = conflict = None
         if request.method == "POST":
             form = {key: request.form.get(key, default).replace("\r\n", "\n").strip() for key, default in form.items()}
+            form["text"] = _one_paragraph(form["text"])
             clause = {"id": form["id"], "status": form["status"]}
             if form["audience"]:
                 clause["audience"] = form["audience"]
@@ -162,10 +180,10 @@ def register(app: Flask) -> None:
             done, problem = attempt(edits.add_clause(name, clause), _clause_url(form["id"]), (name, form["id"]))
             if done:
                 return done
-            conflict, refused = (problem, None) if isinstance(problem, edits.Conflict) else (None, problem)
+            conflict, refused = (problem, None) if isinstance(problem, saving.Conflict) else (None, problem)
         return render_template(
             "new.html", name=name, section=section, form=form, refused=refused, conflict=conflict, statuses=STATUSES,
-            audiences=AUDIENCES, kinds=KINDS, versions=edits.library_versions(root),
+            audiences=AUDIENCES, kinds=KINDS, versions=saving.library_versions(root),
         ), (409 if conflict else 422 if refused else 200)
 
     def preview_request() -> preview.PreviewRequest:
@@ -202,3 +220,7 @@ def _targets() -> list[dict]:
 def _number(value: str):
     return int(value) if value.isdigit() and not value.startswith("0") else value
 
+
+def _one_paragraph(text: str) -> str:
+    """A clause is one paragraph: line breaks typed into the box join up (Chinese needs no space)."""
+    return "".join(line.strip() for line in text.splitlines())
