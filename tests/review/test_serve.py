@@ -266,3 +266,30 @@ def test_a_port_in_use_is_a_clear_error(gwplan):
         taken.listen()
         result = gwplan("serve", "--library", str(SOURCE), "--port", str(taken.getsockname()[1]), "--no-browser")
     assert result.code == 2 and "端口可能已被占用" in result.err
+
+
+def test_a_save_waits_for_the_library_lock_and_says_so(client, library, monkeypatch):
+    import threading
+
+    from generator.library.lock import library_lock
+    from generator.review.serve import saving
+
+    monkeypatch.setattr(saving, "LOCK_WAIT", 0.2)
+    data = clause_form(client, library, "关爱-课后服务", text="锁住时不该写入。")
+    before, held, release = text_of(library, "02-关爱帮扶.yaml"), threading.Event(), threading.Event()
+
+    def writer():  # another writer (ingest, learn) holding the lock
+        with library_lock(library):
+            held.set()
+            release.wait(10)
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    held.wait(10)
+    try:
+        answer = client.post("/clause/关爱-课后服务", data=data)
+    finally:
+        release.set()
+        thread.join()
+    assert answer.status_code == 400 and "正在写这个条款库" in answer.get_data(as_text=True)
+    assert text_of(library, "02-关爱帮扶.yaml") == before
