@@ -17,7 +17,7 @@ from generator.library.load import load_library
 from generator.review.lint import lint_library
 from generator.review.serve import create_app
 from generator.review.serve.catalog import draft_facts
-from generator.review.serve.saving import library_versions
+from generator.review.serve.catalog import library_versions
 
 SOURCE = FIXTURES / "serve-library"
 SECTION = "01-思想引领.yaml"

@@ -7,6 +7,7 @@ diff's word-level measure between wordings, and the drafter for marks and rules.
 from __future__ import annotations
 
 import datetime
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +19,29 @@ from generator.model import Clause, Mark
 from generator.review.diff import word_diff
 from generator.writers import Block
 from generator.writers.docx import marked_spans
+
+
+def file_version(path: Path) -> str:
+    """What a page remembers of a file: a digest of its bytes."""
+    return hashlib.sha1(path.read_bytes()).hexdigest()[:16]
+
+
+def library_versions(root: Path) -> dict[str, str]:
+    return {p.name: file_version(p) for p in sorted(root.glob("*.yaml")) if not p.name.startswith(".")}
+
+
+_MEMO: dict = {}
+
+
+def memo(root: Path, what: tuple, compute):
+    """compute() once for each state of the library's files: a reviewer clicks through many
+    pages between saves, and each would otherwise lint and draft the library again."""
+    key = (str(root), what, tuple(library_versions(root).items()))
+    if key not in _MEMO:
+        if len(_MEMO) >= 16:
+            _MEMO.pop(next(iter(_MEMO)))
+        _MEMO[key] = compute()
+    return _MEMO[key]
 
 
 @dataclass
@@ -63,6 +87,10 @@ def default_year(library: Library) -> int:
 
 
 def draft_facts(root: Path, year: int) -> DraftFacts:
+    return memo(root, ("drafts", year), lambda: _draft_facts(root, year))
+
+
+def _draft_facts(root: Path, year: int) -> DraftFacts:
     facts = DraftFacts(year)
     try:
         whole = Drafter(year, root, everything=True).draft()

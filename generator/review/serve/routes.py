@@ -40,7 +40,7 @@ def register(app: Flask) -> None:
 
     @app.get("/")
     def library_page():
-        library = lint_library(root)
+        library = catalog.memo(root, ("lint",), lambda: lint_library(root))
         year = year_arg()
         facts = catalog.draft_facts(root, year)
         filters = catalog.Filters(
@@ -52,7 +52,7 @@ def register(app: Flask) -> None:
         return render_template(
             "library.html", library=library, shown=shown, filters=filters, facts=facts, year=year,
             tags=catalog.all_tags(library), years=catalog.source_years(library), counts=counts,
-            statuses=STATUSES, versions=saving.library_versions(root), segments=catalog.segments)
+            statuses=STATUSES, versions=catalog.library_versions(root), segments=catalog.segments)
 
     def clause_page(clause_id: str, form: dict | None = None, refused=None, conflict=None, status: int = 200):
         library = load_library(root)
@@ -73,7 +73,7 @@ def register(app: Flask) -> None:
             "clause.html", clause=clause, section=section, library=library, values=values, year=year, facts=facts,
             report=report, drafted=catalog.segments(drafted.text, drafted.marks) if drafted else None,
             wordings=catalog.wordings(clause), change=catalog.library_change(clause), refused=refused,
-            conflict=conflict, statuses=STATUSES, audiences=AUDIENCES, versions=saving.library_versions(root),
+            conflict=conflict, statuses=STATUSES, audiences=AUDIENCES, versions=catalog.library_versions(root),
             file=section.path.name)
         return page, status
 
@@ -183,7 +183,7 @@ def register(app: Flask) -> None:
             conflict, refused = (problem, None) if isinstance(problem, saving.Conflict) else (None, problem)
         return render_template(
             "new.html", name=name, section=section, form=form, refused=refused, conflict=conflict, statuses=STATUSES,
-            audiences=AUDIENCES, kinds=KINDS, versions=saving.library_versions(root),
+            audiences=AUDIENCES, kinds=KINDS, versions=catalog.library_versions(root),
         ), (409 if conflict else 422 if refused else 200)
 
     def preview_request() -> preview.PreviewRequest:

@@ -11,7 +11,6 @@ Every save runs the same steps under the library lock:
 """
 from __future__ import annotations
 
-import hashlib
 import shutil
 import tempfile
 from collections import Counter
@@ -24,19 +23,11 @@ from generator.library.commit import commit_library
 from generator.library.load import Problem, load_library
 from generator.library.lock import library_lock
 from generator.review.lint import lint_library
+from generator.review.serve.catalog import file_version, memo
 from generator.review.serve.edits import find_item
 
 LOCK_WAIT = 10  # seconds a save waits for another writer (ingest, learn) before giving up
 FIELDS = ("id", "text", "status", "audience", "kind", "tags", "targets", "notes")  # fields a lint message is placed beside
-
-
-def file_version(path: Path) -> str:
-    """What the page remembers of a file: a digest of its bytes."""
-    return hashlib.sha1(path.read_bytes()).hexdigest()[:16]
-
-
-def library_versions(root: Path) -> dict[str, str]:
-    return {p.name: file_version(p) for p in sorted(root.glob("*.yaml")) if not p.name.startswith(".")}
 
 
 @dataclass
@@ -96,7 +87,7 @@ def save(root: Path, seen: dict[str, str], make, focus: tuple[str, str] | None =
 def _lint_difference(root: Path, new: dict[str, str]) -> tuple[list[Problem], list[Problem]]:
     """The errors that refuse the new texts (lint's new ones and every one of the loader's) and
     lint's new hints."""
-    before = lint_library(root).problems
+    before = memo(root, ("lint",), lambda: lint_library(root)).problems
     with tempfile.TemporaryDirectory(prefix="gwplan-serve-") as scratch:
         copy = Path(scratch) / root.name
         copy.mkdir()
