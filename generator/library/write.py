@@ -72,8 +72,11 @@ def append_items(patch: yamlio.TextPatch, mapping_node, key: str, items: list) -
     elif isinstance(value, yaml.SequenceNode) and not value.flow_style and value.value:
         patch.insert_after(yamlio.last_line(value), yamlio.dump(items, value.start_mark.column))
     else:  # flow style or empty: rewrite just this key with old and new items in block style
-        old = yaml.safe_load(yaml.serialize(value)) or []
-        first, last = key_node.start_mark.line, yamlio.last_line(value)
+        first = key_node.start_mark.line
+        if isinstance(value, yaml.ScalarNode):  # `key:` with nothing under it (a reviewer emptied the list)
+            old, last = [], first if value.value in ("", "~", "null") else yamlio.last_line(value)
+        else:
+            old, last = yaml.safe_load(yaml.serialize(value)) or [], yamlio.last_line(value)
         patch.replace(first, last, yamlio.dump({key: list(old) + items}, key_node.start_mark.column))
 
 
