@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import GwplanError, located
+from generator.library.journal import JOURNAL
+from generator.library.lock import library_lock
 from generator.model import Clause, Source, Target
 from generator.yamlio import LineDict, load_file, load_text
 
@@ -107,6 +109,9 @@ def load_library(root: Path | str, overlay: dict[Path, str | None] | None = None
         raise GwplanError("条款库文件夹不存在；先用 gwplan ingest 收录往年计划来创建它。", str(root))
     if not root.is_dir():
         raise GwplanError("这不是文件夹；--library 应指向条款库文件夹。", str(root))
+    if (root / JOURNAL).exists():  # a write was cut off half-way: finish it before reading
+        with library_lock(root):
+            pass
     files = section_files(root, overlay)
     has_meta = overlay[root / META_FILE] is not None if root / META_FILE in overlay else (root / META_FILE).exists()
     if not has_meta and not files:

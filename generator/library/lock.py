@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from generator.errors import GwplanError
-from generator.library.commit import recover
+from generator.library.journal import recover
 
 LOCK_FILE = ".gwplan.lock"
 DEFAULT_WAIT = 30.0  # seconds: longer than any ingest or learn of a real library takes

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from generator.errors import GwplanError
-from generator.library.commit import JOURNAL, commit_library, recover
+from generator.library.commit import commit_library
+from generator.library.journal import JOURNAL, recover
 from generator.library.load import load_library
 
 
