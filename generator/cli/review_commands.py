@@ -39,12 +39,13 @@ def diff(old, new, output, force, as_json):
               help="草稿的出处文件（draft --review 生成的 *.provenance.json）；默认在草稿旁边找。")
 @click.option("--dry-run", is_flag=True, help="只列出会做的修改，不写入条款库。")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出结果。")
-def learn(edited, library, provenance, dry_run, as_json):
+@click.option("--force", is_flag=True, help="文档不是 gwplan draft 生成的（没有出处信息和条款标记）时，仍按审核稿学习。")
+def learn(edited, library, provenance, dry_run, as_json, force):
     from generator.review.learn import learn as run_learn
 
     if edited.suffix.lower() != ".docx":
         raise GwplanError("gwplan learn 读取 Word 草稿（.docx）。", str(edited))
-    result = run_learn(edited, library, provenance, dry_run)
+    result = run_learn(edited, library, provenance, dry_run, force)
     if as_json:
         print_json(learn_json(result, dry_run))
     else:

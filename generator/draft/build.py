@@ -266,13 +266,26 @@ def _check_targets(clauses: list[Clause], targets: Targets, year: int) -> None:
     if not missing:
         return
     lines = [f"  条款 {c.id}（{located('', c.origin, c.line).rstrip(': ')}）需要目标“{name}”" for c, name in missing]
-    source = targets.origin or "条款库的 targets.yaml（或用 --targets 指定的文件）"
     example = "\n".join(f"    {name}: 值" for name in dict.fromkeys(name for _, name in missing))
     first = missing[0][0]
+    if _built_in(targets.origin or first.origin):
+        # The bundled library lives inside the installed package: a file there is lost on reinstall.
+        where = (f"请把目标值写进你自己的文件（如 {year}年目标.yaml），再用 --targets 指定它："
+                 f"\n  gwplan draft --year {year} --targets {year}年目标.yaml ……\n文件内容：")
+        tail = "\n（用 --library 指向自己的条款库时，也可以写进该条款库的 targets.yaml。）"
+    else:
+        where, tail = f"请在 {targets.origin or '条款库的 targets.yaml（或用 --targets 指定的文件）'} 中写上：", ""
     raise GwplanError(
-        f"缺少 {year} 年的目标值：\n" + "\n".join(lines) + f"\n请在 {source} 中写上：\n  {year}:\n{example}",
+        f"缺少 {year} 年的目标值：\n" + "\n".join(lines) + f"\n{where}\n  {year}:\n{example}{tail}",
         first.origin,
         first.line,
     )
+
+
+def _built_in(path: str) -> bool:
+    """Whether `path` is in the library bundled with gwplan (not the user's own)."""
+    if not path:
+        return False
+    return Path(path).resolve().is_relative_to(data_dir("library").resolve())
 
 

@@ -32,13 +32,18 @@ def review_notes(result: DraftResult) -> dict[str, str]:
     return {clause.id: _note(clause, reports.get(clause.id)) for clause in result.plan.all_clauses() if clause.id}
 
 
+def _bare(section: str) -> str:
+    """A section name without its own brackets: （总要求） inside （… 第 1 条） reads 总要求."""
+    return section[1:-1] if section.startswith("（") and section.endswith("）") else section
+
+
 def _note(clause: Clause, report: ClauseReport | None) -> str:
     where = f"（{Path(clause.origin).name} 第 {clause.line} 行）" if clause.origin else ""
     lines = [f"条款 {clause.id}{where}"]
     if not clause.origin:
         lines.append("新增条款：来自计划文件，条款库中没有")
     elif clause.sources:
-        origins = [f"{s.year or '?'}年 {s.org or ''} {s.file}（{s.section} 第 {s.position} 条）".replace("  ", " ") for s in clause.sources]
+        origins = [f"{s.year or '?'}年 {s.org or ''} {s.file}（{_bare(s.section)} 第 {s.position} 条）".replace("  ", " ") for s in clause.sources]
         lines.append("来源：" + "；".join(origins))
     else:
         lines.append("来源：条款库中直接编写的条款（没有往年出处）")

@@ -52,8 +52,8 @@ def write_files(root: Path, files: dict[Path, str | bytes], deleted: list[Path])
         for path, content in files.items():
             staged.append((_stage(Path(path), content, umask), Path(path)))
         plan = {
-            "replace": [[str(t.relative_to(root)), str(p.relative_to(root))] for t, p in staged],
-            "delete": [str(Path(p).relative_to(root)) for p in deleted],
+            "replace": [[_inside(root, t), _inside(root, p)] for t, p in staged],
+            "delete": [_inside(root, Path(p)) for p in deleted],
         }
         journal_temp = _stage(root / JOURNAL, json.dumps(plan, ensure_ascii=False), umask)
         os.replace(journal_temp, root / JOURNAL)  # the commit point
@@ -68,6 +68,11 @@ def write_files(root: Path, files: dict[Path, str | bytes], deleted: list[Path])
         raise GwplanError(
             f"写入条款库时出错：{exc.strerror or exc}。改动已记录在 {JOURNAL} 中，下次运行 ingest 或 learn 时会自动完成。", str(root)
         ) from None
+
+
+def _inside(root: Path, path: Path) -> str:
+    """`path` relative to the library folder (mkstemp gives absolute names, --library may be relative)."""
+    return os.path.relpath(os.path.abspath(path), os.path.abspath(root))
 
 
 def _stage(path: Path, content: str | bytes, umask: int) -> Path:

@@ -20,6 +20,7 @@ from generator.rules.ruleset import load_rules
 from generator.text.similarity import bigrams, dice
 
 MATCH_THRESHOLD = 0.5  # two versions of one plan: a clause and its rewording share half their bigrams
+REWORD_THRESHOLD = 0.3  # the only clause left in the same place: a deeper rewording of it
 
 
 @dataclass
@@ -114,12 +115,47 @@ def _items(plan: Plan) -> list[_Item]:
 
 
 def _match(old_items: list[_Item], new_items: list[_Item]) -> list[tuple[_Item, _Item]]:
-    """Greedy best-first matching of clauses above the threshold."""
+    """Greedy best-first matching of clauses above the threshold; then a clause reworded more
+    deeply still pairs with the one clause left in the same place (same section, between the same
+    matched neighbours), so the report shows it as 改写, not as 删除 plus 新增."""
+    pairs = _greedy(old_items, new_items, MATCH_THRESHOLD)
+    used = {id(o) for o, _ in pairs} | {id(n) for _, n in pairs}
+    partner = {id(o): n for o, n in pairs}
+    sections = {n.section: o.section for o, n in pairs}
+    old_anchor, new_anchor = _anchors(old_items, used), _anchors(new_items, used)
+    slot_old: dict[tuple, list[_Item]] = {}
+    for o in old_items:
+        if id(o) not in used:
+            anchor = old_anchor[id(o)]
+            slot_old.setdefault((o.section, id(partner[id(anchor)]) if anchor is not None else None), []).append(o)
+    slot_new: dict[tuple, list[_Item]] = {}
+    for n in new_items:
+        if id(n) not in used:
+            anchor = new_anchor[id(n)]
+            slot_new.setdefault((sections.get(n.section, n.section), id(anchor) if anchor is not None else None), []).append(n)
+    for slot, news in slot_new.items():
+        pairs += _greedy(slot_old.get(slot, []), news, REWORD_THRESHOLD)
+    return pairs
+
+
+def _anchors(items: list[_Item], matched: set[int]) -> dict[int, _Item | None]:
+    """For each item, the closest matched item before it in its section (None at the section's start)."""
+    anchors, last = {}, None
+    for index, item in enumerate(items):
+        if index and items[index - 1].section != item.section:
+            last = None
+        anchors[id(item)] = last
+        if id(item) in matched:
+            last = item
+    return anchors
+
+
+def _greedy(old_items: list[_Item], new_items: list[_Item], threshold: float) -> list[tuple[_Item, _Item]]:
     scored = []
     for o in old_items:
         for n in new_items:
             score = 1.0 if o.norm == n.norm else dice(o.grams, n.grams)
-            if score >= MATCH_THRESHOLD:
+            if score >= threshold:
                 scored.append((score, o.section == n.section, id(o), id(n), o, n))
     scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
     used_old, used_new, pairs = set(), set(), []
@@ -201,8 +237,7 @@ def _changes(pairs, year: int | None) -> list[Change]:
             continue
         old_text, new_text = o.clause.text, n.clause.text
         where = new_text[:18] + "…"
-        old_policy = {m.group(0) for p in rules.spirit_old for m in p.finditer(old_text)}
-        new_policy = {m.group(0) for p in rules.spirit_old for m in p.finditer(new_text)}
+        old_policy, new_policy = _phrases(rules.spirit_old, old_text), _phrases(rules.spirit_old, new_text)
         if old_policy != new_policy:
             found.append(Change("政策表述", "、".join(sorted(old_policy - new_policy)) or "（无）", "、".join(sorted(new_policy - old_policy)) or "（无）", where))
         old_years = set(re.findall(r"[^，。；、]{0,12}\d+周年", old_text))
@@ -216,7 +251,20 @@ def _changes(pairs, year: int | None) -> list[Change]:
         for rule in rules.phrases:
             if rule.pattern.search(old_text) and not rule.pattern.search(new_text):
                 found.append(Change("过时表述", rule.pattern.search(old_text).group(0), "已改写或删去", where))
-    return found
+    once: dict[tuple, Change] = {}
+    for change in found:  # the same change in many clauses is listed once, at its first clause
+        once.setdefault((change.kind, change.old, change.new), change)
+    return list(once.values())
+
+
+def _phrases(patterns, text: str) -> set[str]:
+    """The policy wordings in `text`: whole matches only, never a part of a longer one that also matched."""
+    spans = sorted({m.span() for p in patterns for m in p.finditer(text)}, key=lambda s: (s[0], -s[1]))
+    kept: list[tuple[int, int]] = []
+    for start, end in spans:
+        if not any(start >= a and end <= b for a, b in kept):
+            kept.append((start, end))
+    return {text[a:b] for a, b in kept}
 
 
 def _escape(text: str) -> str:

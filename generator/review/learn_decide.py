@@ -47,10 +47,15 @@ class LibraryEdits:
         self.orders: dict[Path, list[str]] = {}  # section file → clause ids in the edited order
         self.new_clauses: dict[str, dict] = {}  # new clause id → its YAML data
         self.new_files: dict[Path, tuple[str, list[str]]] = {}
+        self.placed: dict[str, dict] = {}  # clause id → its source in the reviewed draft
+        self.record: dict | None = None  # the reviewed draft as a plan in gwplan.yaml, once it changed anything
 
-    def decide(self, sections: list[EditedSection], drafted: dict[str, str], in_draft: set[str]) -> None:
+    def decide(self, sections: list[EditedSection], drafted: dict[str, str], in_draft: set[str], record: dict) -> None:
+        """`record` is the reviewed draft's entry for gwplan.yaml's plans: once it changes anything,
+        every clause in it gets a source from it, so the next draft of its year follows it."""
         today = datetime.date.today().isoformat()
         used_ids = {c.id for _, c in self.library.clauses()}
+        self.order = 0
         for index, section in enumerate(sections):
             section.target = self._target(index, section)
             if section.target is None and section.paragraphs:
@@ -64,7 +69,11 @@ class LibraryEdits:
                 else:
                     self._keep(section, para, position, drafted)
         matched = {p.clause.id for s in sections for p in s.paragraphs if p.clause is not None}
+        by_id = {c.id: c for _, c in self.library.clauses()}
         for clause_id in sorted(in_draft - matched):
+            clause = by_id[clause_id]
+            if clause.status == "review" and any(self.edited.name in n and "删除" in n for n in clause.notes):
+                continue  # learned from this draft before
             note = f"在 {self.edited.name} 中被审核人删除（{today}），请决定停用还是恢复。"
             self.new_status[clause_id] = ("review", note)
             self.actions.append(Action("deleted", clause_id, "在 Word 中被删除：状态改为 review（待审）"))
@@ -74,6 +83,19 @@ class LibraryEdits:
                 ids = [p.clause.id if p.clause is not None else p.new_id for p in section.paragraphs]
                 self.orders.setdefault(path, []).extend(ids)
         self._note_moves()
+        if self.actions:
+            self._record_sources(by_id)
+            self.record = record
+
+    def _record_sources(self, by_id: dict[str, Clause]) -> None:
+        """A source from the reviewed draft for every clause it kept, unless the clause has it."""
+        for clause_id, source in self.placed.items():
+            known = by_id[clause_id].sources
+            if any(s.file == source["file"] and s.hash == source["hash"] and s.section == source["section"] for s in known):
+                continue
+            if any(s.hash == source["hash"] for s in known):
+                source.pop("text", None)  # the wording is stored once per clause
+            self.new_sources.setdefault(clause_id, []).insert(0, source)
 
     def _by_votes(self, section: EditedSection) -> bool:
         return any(p.clause is not None and self.section_of[p.clause.id] is section.target for p in section.paragraphs)
@@ -112,6 +134,8 @@ class LibraryEdits:
 
     def _keep(self, section: EditedSection, para: EditedParagraph, position: int, drafted: dict[str, str]) -> None:
         clause = para.clause
+        known = [{"text": s.text, "hash": s.hash, "year": s.year, "org": s.org} for s in clause.sources]
+        self.placed[clause.id] = self._source(section, position, para.text, known)
         if clause.status != "active":
             self.new_status[clause.id] = ("active", "")
             self.actions.append(Action("restored", clause.id, f"审核人保留了这一条：状态由 {clause.status} 改为 active"))
@@ -121,10 +145,8 @@ class LibraryEdits:
         if template == clause.text:
             return
         self.new_text[clause.id] = template
-        known = [{"text": s.text, "hash": s.hash, "year": s.year, "org": s.org} for s in clause.sources]
         if clause.text not in placeholder_wordings(known):  # a reviewer's own wording: keep it in a note
             self.new_notes.setdefault(clause.id, []).append(f"审核稿改写前的文字：{clause.text}")
-        self.new_sources[clause.id] = [self._source(section, position, para.text, known)]
         self.actions.append(Action("reworded", clause.id, f"采用审核后的文字：{para.text[:30]}……"))
 
     def _add(self, section: EditedSection, para: EditedParagraph, position: int, used_ids: set[str]) -> None:
@@ -151,8 +173,9 @@ class LibraryEdits:
     def _source(self, section: EditedSection, position: int, wording: str, known: list[dict]) -> dict:
         """A source in the library's format: the reviewed wording, verbatim, unless the clause has it."""
         digest = source_hash(wording)
+        self.order += 1
         record = {"file": self.edited.name, "year": self.year, "org": self.org, "section": section.heading,
-                  "position": position, "hash": digest}
+                  "position": position, "order": self.order, "hash": digest}
         if all(s.get("hash") != digest for s in known):
             record["text"] = wording
         return record

@@ -14,6 +14,7 @@ from generator.draft.render import render_text
 from generator.draft.targets import load_targets
 from generator.errors import GwplanError
 from generator.library.load import Library, LibrarySection
+from generator.library.sources import source_hash
 from generator.model import Clause
 from generator.rules.rollover import roll
 from generator.rules.ruleset import load_rules
@@ -80,8 +81,9 @@ def drafted_texts(library: Library, side: dict, year: int, org: str) -> dict[str
     return drafted
 
 
-def match(sections: list[EditedSection], library: Library, drafted: dict[str, str]) -> None:
-    """Bookmarks first, then the most similar drafted text, best pairs first."""
+def match(sections: list[EditedSection], library: Library, drafted: dict[str, str], edited_name: str = "") -> None:
+    """Bookmarks first, then a wording learned from this same draft before (a reviewer's new
+    clause has no bookmark), then the most similar drafted text, best pairs first."""
     by_id = {c.id: c for _, c in library.clauses()}
     used: set[str] = set()
     paragraphs = [p for s in sections for p in s.paragraphs]
@@ -91,6 +93,12 @@ def match(sections: list[EditedSection], library: Library, drafted: dict[str, st
                 para.clause = by_id[clause_id]
                 used.add(clause_id)
                 break
+    learned = {s.hash: c.id for _, c in library.clauses() for s in c.sources if edited_name and s.file == edited_name and s.hash}
+    for para in paragraphs:
+        clause_id = learned.get(source_hash(para.text))
+        if para.clause is None and clause_id and clause_id not in used:
+            para.clause = by_id[clause_id]
+            used.add(clause_id)
     scored = []
     for index, para in enumerate(paragraphs):
         if para.clause is not None:
@@ -105,3 +113,21 @@ def match(sections: list[EditedSection], library: Library, drafted: dict[str, st
         if paragraphs[index].clause is None and clause_id not in used:
             paragraphs[index].clause = by_id[clause_id]
             used.add(clause_id)
+
+
+# What gwplan's own drafts put outside the body, and so is not learned without a word.
+_FURNITURE = CLAUSE_ROLES | {"heading1", "heading2", "title", "blank", "recipient", "signature", "date", "rule",
+                             "red_rule", "imprint_rule", "doc_number", "issuer_mark", "seal", "table"}
+_PLACES = {"unknown": "成文日期之后", "note": "成文日期之后（附注）", "copy_to": "版记中", "printed_by": "版记中",
+           "attachment": "附件说明中", "appendix_label": "附件中", "appendix_title": "附件中", "textbox": "文本框中"}
+
+
+def outside_body(document) -> list[str]:
+    """A report line for each paragraph with text that stands outside the body, so is not learned."""
+    lines = []
+    for para in document.paragraphs:
+        text = para.text.strip()
+        if text and para.role not in _FURNITURE:
+            place = _PLACES.get(para.role, "正文之外")
+            lines.append(f"第 {para.index} 段在{place}，没有学习：“{text[:30]}”。如果它属于正文，请在 Word 中把它移到正文里，再运行 learn。")
+    return lines

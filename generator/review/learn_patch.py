@@ -7,10 +7,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
+
 from generator import yamlio
 from generator.library import write as libwrite
 from generator.library.commit import commit_library
-from generator.library.load import LibrarySection
+from generator.library.load import META_FILE, LibrarySection
+from generator.library.sources import LIBRARY_FORMAT
 from generator.review.learn_decide import LibraryEdits
 
 
@@ -39,6 +42,9 @@ def write_edits(edits: LibraryEdits, dry_run: bool) -> list[Path]:
     for path, (heading, ids) in edits.new_files.items():
         clauses = [edits.new_clauses[i] for i in ids]
         files[path] = libwrite.new_section_file(heading, "body", "", [], clauses)
+    if edits.record is not None:  # in the same step as the clauses: never recorded without them
+        meta = edits.library.root / META_FILE
+        files[meta] = _meta_text(meta, edits.record, edits.org)
     if not dry_run and files:
         commit_library(edits.library.root, files)
     return sorted(files)
@@ -69,6 +75,14 @@ def _reorder(edits: LibraryEdits, path: Path, text: str, order: list[str], moved
     _, node = yamlio.load_text(text, str(path))
     head, blocks, tail = libwrite.clause_blocks(text, node)
     column = _items_column(node)
+    if not blocks:  # an empty section (`clauses: []`, or emptied by a reviewer): the key is rewritten
+        items, key = yamlio.mapping_value(node, "clauses")
+        if key is not None and (isinstance(items, yaml.ScalarNode) or not items.value):
+            lines = text.splitlines(keepends=True)
+            last = key.start_mark.line if isinstance(items, yaml.ScalarNode) else yamlio.last_line(items)
+            head = "".join(lines[: key.start_mark.line]) + " " * key.start_mark.column + "clauses:\n"
+            tail = "".join(lines[last + 1 :])
+            column = key.start_mark.column + 2
     own = dict(blocks)
     elsewhere = {i for p, ids in edits.orders.items() if p != path for i in ids} - set(order)
     existing = [i for i, _ in blocks]
@@ -95,6 +109,17 @@ def _reorder(edits: LibraryEdits, path: Path, text: str, order: list[str], moved
         elif clause_id in edits.new_clauses:
             pieces.append(yamlio.dump([edits.new_clauses[clause_id]], column))
     return head + "".join(pieces) + tail
+
+
+def _meta_text(meta: Path, record: dict, org: str) -> str:
+    """gwplan.yaml with the reviewed draft added to its plans, as text so comments stay."""
+    if not meta.exists():
+        return libwrite.META_HEADER + yamlio.dump({"title": "", "org": org, "format": LIBRARY_FORMAT, "plans": [record]})
+    text = meta.read_text(encoding="utf-8-sig")
+    _, node = yamlio.load_text(text, str(meta))
+    patch = yamlio.TextPatch(text)
+    libwrite.append_items(patch, node, "plans", [record])
+    return patch.result()
 
 
 def _items_column(node) -> int:
