@@ -66,6 +66,7 @@ def add_plan(ws: Workspace, plan: Plan, rules: str | None = None) -> PlanResult:
         placer.clauses(plan_section.clauses, section, plan_section.heading)
         for sub in plan_section.subsections:
             placer.clauses(sub.clauses, section, plan_section.heading, group=sub.heading)
+    ws.superseded += _reviewed_drafts(ws, plan)
     ws.new_plans.append(
         {
             "file": plan.source_file,
@@ -83,6 +84,16 @@ def add_plan(ws: Workspace, plan: Plan, rules: str | None = None) -> PlanResult:
         ws.meta["title"] = insert_placeholders(plan.title, plan.year, plan.org)
         ws.meta["org"] = plan.org
     return result
+
+
+def _reviewed_drafts(ws: Workspace, plan: Plan) -> list[dict]:
+    """The reviewed drafts of this plan's unit and year that gwplan learn recorded: the issued plan
+    takes their place in gwplan.yaml (its text is theirs), so one plan per unit and year remains."""
+    def same(org: str) -> bool:
+        return bool(org and plan.org) and (org in plan.org or plan.org in org)
+
+    return [p for p in ws.meta.get("plans") or [] if isinstance(p, dict) and p.get("learned")
+            and p.get("year") == plan.year and same(str(p.get("org") or "")) and p not in ws.superseded]
 
 
 class _Placer:

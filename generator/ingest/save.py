@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
+
 from generator.library import write as libwrite
 
 from generator import yamlio
@@ -94,6 +96,11 @@ def _meta_text(ws: Workspace) -> str | None:
     patch = yamlio.TextPatch(ws.meta_text)
     if migrated:
         libwrite.set_scalar(patch, ws.meta_node, "format", LIBRARY_FORMAT, after="org")
+    if ws.superseded:
+        plans = yamlio.mapping_value(ws.meta_node, "plans")[0]
+        for data, node in zip(ws.meta.get("plans") or [], plans.value if isinstance(plans, yaml.SequenceNode) else []):
+            if data in ws.superseded and not plans.flow_style:
+                patch.replace(node.start_mark.line, yamlio.last_line(node), "")
     if ws.new_plans:
         libwrite.append_items(patch, ws.meta_node, "plans", ws.new_plans)
     return patch.result()

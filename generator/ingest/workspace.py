@@ -74,6 +74,7 @@ class Workspace:
         self.meta: dict = {}
         self.meta_node_data: dict | None = None  # gwplan.yaml as read, before this run changes it
         self.new_plans: list[dict] = []
+        self.superseded: list[dict] = []  # reviewed drafts (gwplan learn) whose issued plan came in
         self.migrated = 0  # source copies removed by the migration to the current format
         if root.exists() and not root.is_dir():
             raise GwplanError("这不是文件夹；--library 应指向条款库文件夹（不存在时会自动创建）。", str(root))

@@ -251,10 +251,7 @@ def _changes(pairs, year: int | None) -> list[Change]:
         for rule in rules.phrases:
             if rule.pattern.search(old_text) and not rule.pattern.search(new_text):
                 found.append(Change("过时表述", rule.pattern.search(old_text).group(0), "已改写或删去", where))
-    once: dict[tuple, Change] = {}
-    for change in found:  # the same change in many clauses is listed once, at its first clause
-        once.setdefault((change.kind, change.old, change.new), change)
-    return list(once.values())
+    return found
 
 
 def _phrases(patterns, text: str) -> set[str]:

@@ -15,9 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import yamlio
+from generator.library import write as libwrite
 from generator.library.load import Library, LibrarySection
 from generator.library.sources import placeholder_wordings, source_hash
 from generator.model import Clause
+from generator.rules.audience import judge, load_audience_rules, only_schools
 from generator.review.learn_match import MATCH_THRESHOLD, EditedParagraph, EditedSection
 from generator.text.placeholders import insert_placeholders
 from generator.text.similarity import bigrams, dice
@@ -157,9 +159,11 @@ class LibraryEdits:
         clause_id = new_id(tags, template, used_ids)
         used_ids.add(clause_id)
         para.new_id = clause_id
+        judged = judge(template, load_audience_rules(), only_schools([{"org": self.org}]))
         self.new_clauses[clause_id] = {
             "id": clause_id,
             "status": "active",
+            "audience": libwrite.audience_value(judged.audience, judged.reason),
             "kind": "item" if section.target is None or section.target.role == "body" else "paragraph",
             "text": template,
             "tags": yamlio.Flow(tags),

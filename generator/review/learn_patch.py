@@ -116,8 +116,14 @@ def _meta_text(meta: Path, record: dict, org: str) -> str:
     if not meta.exists():
         return libwrite.META_HEADER + yamlio.dump({"title": "", "org": org, "format": LIBRARY_FORMAT, "plans": [record]})
     text = meta.read_text(encoding="utf-8-sig")
-    _, node = yamlio.load_text(text, str(meta))
+    data, node = yamlio.load_text(text, str(meta))
     patch = yamlio.TextPatch(text)
+    plans = yamlio.mapping_value(node, "plans")[0]
+    if isinstance(plans, yaml.SequenceNode) and not plans.flow_style:
+        for entry, item in zip((data or {}).get("plans") or [], plans.value):
+            # An earlier reviewed draft of the same unit and year: this one takes its place.
+            if isinstance(entry, dict) and entry.get("learned") and entry.get("year") == record["year"] and entry.get("org") == record["org"]:
+                patch.replace(item.start_mark.line, yamlio.last_line(item), "")
     libwrite.append_items(patch, node, "plans", [record])
     return patch.result()
 
