@@ -85,3 +85,16 @@ def foreign_plan(path: Path) -> Path:
     document.add_paragraph("2027年1月5日")
     document.save(path)
     return path
+
+
+CORPUS_PLANS = sorted((Path(__file__).resolve().parent / "corpus" / "plans").glob("*.txt"))
+
+
+def library_state(root: Path) -> list[tuple]:
+    """Every clause of a library with its file, id, text, status and sources, for comparing libraries."""
+    from generator.library.load import load_library
+
+    return sorted(
+        (s.path.name, c.id, c.text, c.status, tuple(sorted((x.file, x.section, x.position, x.order, x.hash) for x in c.sources)))
+        for s, c in load_library(root).clauses()
+    )

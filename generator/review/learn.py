@@ -82,6 +82,8 @@ def _learn(edited: Path, library_root: Path, provenance: Path | None, dry_run: b
         in_draft = {clause_id for s in sections for p in s.paragraphs for clause_id in p.bookmarks}
         notes.append("草稿中没有出处信息（不是 gwplan 生成的，或出处部分已丢失），无法判断哪些条款被删除；只学习改写、新增和移动。")
     match(sections, library, drafted, edited.name)
+    notes += [f"“{s.heading}”一节在审核稿中没有条款，下次起草时不会出现；要保留这一节，请在其中写上条款。"
+              for s in sections[1:] if not s.paragraphs]
     context = {"year": year, **org_variables(org)}
     targets = load_targets(year, None, library.root).values
     edits = LibraryEdits(library, edited, year, org, context, targets)

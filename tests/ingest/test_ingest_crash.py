@@ -13,7 +13,8 @@ import pytest
 from generator.ingest import ingest
 from generator.library import journal
 
-from test_ingest_sequences import CORPUS, assert_sound, state
+from helpers import CORPUS_PLANS as CORPUS, library_state as state
+from test_ingest_sequences import assert_sound
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="kill -9 and fork: Unix only")
 

@@ -19,9 +19,10 @@ from generator.ingest import ingest
 from generator.library.load import load_library
 from generator.readers import read_plan
 from generator.review.lint import lint_library
+from helpers import CORPUS_PLANS, library_state as state
 
 ROOT = Path(__file__).resolve().parents[2]
-CORPUS = sorted((ROOT / "tests" / "corpus" / "plans").glob("*.txt"))
+CORPUS = CORPUS_PLANS
 REAL = sorted((ROOT.parent / "shared" / "real" / "plans").glob("*.txt"))
 _READ: dict[Path, int] = {}
 
@@ -30,15 +31,6 @@ def clause_count(path: Path) -> int:
     if path not in _READ:
         _READ[path] = len(read_plan(path).all_clauses())
     return _READ[path]
-
-
-def state(root: Path) -> list[tuple]:
-    """Every clause with its file, id, text, status and sources, for comparing libraries."""
-    library = load_library(root)
-    return sorted(
-        (s.path.name, c.id, c.text, c.status, tuple(sorted((x.file, x.section, x.position, x.order, x.hash) for x in c.sources)))
-        for s, c in library.clauses()
-    )
 
 
 def assert_sound(root: Path, ingested: list[Path]) -> None:

@@ -1,0 +1,96 @@
+"""learn refuses what gwplan did not write, reports what it does not learn, learns a draft once,
+and shares the library with an ingest running at the same time."""
+from __future__ import annotations
+
+import copy
+import os
+import shutil
+
+import docx
+import pytest
+from helpers import CORPUS_PLANS as CORPUS, library_state as state, typed_plan
+
+from generator.ingest import ingest
+from generator.ooxml import W
+from generator.review.learn import learn
+
+
+def _draft(gwplan, library, path):
+    assert gwplan("draft", "--year", "2027", "--library", library, "-o", path, "--review").code == 0
+    return path
+
+
+def _reword_and_sign_off(draft, target):
+    """Reword one item; type a line after the date (outside the body)."""
+    document = docx.Document(str(draft))
+    item = next(p for p in document.paragraphs if "举办“五老”骨干培训班" in p.text)
+    for node in item._p.iter(W + "t"):
+        node.text = node.text.replace("骨干培训班", "骨干培训班和新媒体工作坊")
+    last = document.paragraphs[-1]
+    extra = copy.deepcopy(last._p)
+    last._p.addnext(extra)
+    for number, node in enumerate(extra.iter(W + "t")):
+        node.text = "联系人：王老师" if number == 0 else ""
+    document.save(str(target))
+    shutil.copy(draft.with_suffix(".provenance.json"), target.with_suffix(".provenance.json"))
+    return target
+
+
+def test_a_document_gwplan_did_not_write_is_refused(tmp_path, gwplan, starter):
+    foreign = typed_plan(tmp_path / "别人的计划.docx")
+    result = gwplan("learn", foreign, "--library", starter)
+    assert result.code == 2 and "gwplan ingest" in result.err and "--force" in result.err
+    forced = gwplan("learn", foreign, "--library", starter, "--force", "--dry-run")
+    assert forced.code == 0 and "新增" in forced.out
+
+
+def test_paragraphs_outside_the_body_are_reported_and_a_draft_is_learned_once(tmp_path, gwplan, starter):
+    edited = _reword_and_sign_off(_draft(gwplan, starter, tmp_path / "d.docx"), tmp_path / "改.docx")
+    first = gwplan("learn", edited, "--library", starter)
+    assert first.code == 0 and "改写" in first.out
+    assert "成文日期之后" in first.out and "联系人：王老师" in first.out
+    library = {p.name: p.read_bytes() for p in starter.glob("*.yaml")}
+    again = gwplan("learn", edited, "--library", starter)
+    assert again.code == 0 and "已经学习过" in again.out
+    assert {p.name: p.read_bytes() for p in starter.glob("*.yaml")} == library
+    assert gwplan("lint", "--library", starter).code == 0
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="fork: Unix only")
+def test_an_ingest_and_a_learn_at_the_same_time(tmp_path, gwplan, starter):
+    edited = _reword_and_sign_off(_draft(gwplan, starter, tmp_path / "d.docx"), tmp_path / "改.docx")
+    plan = CORPUS[4]
+    references = []
+    for order in ("learn first", "ingest first"):
+        copy_ = tmp_path / order
+        shutil.copytree(starter, copy_)
+        steps = [lambda: learn(edited, copy_), lambda: ingest([plan], copy_)]
+        for step in steps if order == "learn first" else reversed(steps):
+            step()
+        references.append(state(copy_))
+    for round_ in range(2):
+        library = tmp_path / f"both{round_}"
+        shutil.copytree(starter, library)
+        pids = []
+        for work in (lambda: learn(edited, library), lambda: ingest([plan], library)):
+            pid = os.fork()
+            if pid == 0:
+                code = 0
+                try:
+                    work()
+                except BaseException:
+                    code = 3
+                finally:
+                    os._exit(code)
+            pids.append(pid)
+        assert [os.waitpid(pid, 0)[1] for pid in pids] == [0, 0]
+        assert state(library) in references
+
+
+def test_targets_never_go_into_the_installed_package(tmp_path, gwplan):
+    from generator.resources import data_dir
+
+    result = gwplan("draft", "--year", "2031", "-o", tmp_path / "d.docx")
+    assert result.code == 2 and "--targets" in result.err
+    advice = result.err[result.err.index("请"):]  # after the list of clauses (which name their files)
+    assert str(data_dir("library")) not in advice and "_data" not in advice
