@@ -77,3 +77,11 @@ def test_a_section_a_reviewer_emptied_loads(tmp_path):
     assert not load_library(tmp_path).errors
     (tmp_path / "01-空.yaml").write_text("section: 空的一节\n", encoding="utf-8")
     assert "缺少 clauses" in str(load_library(tmp_path).errors[0])
+
+
+def test_a_library_named_by_a_relative_path(starter, monkeypatch):
+    monkeypatch.chdir(starter.parent)
+    section = Path(starter.name) / next(starter.glob("01-*.yaml")).name
+    text = section.read_text(encoding="utf-8") + "# 末尾的注释\n"
+    commit_library(Path(starter.name), {section: text})
+    assert section.read_text(encoding="utf-8") == text

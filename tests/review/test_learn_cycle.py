@@ -93,8 +93,14 @@ def edit_in_word(draft: Path, target: Path, unit: str, year: int) -> dict:
     headings = [i for i, p in enumerate(paragraphs) if re.match(r"^[一二三四五六七八九十]+、", p.text)]
     items = lambda h: [p for p in paragraphs[headings[h] + 1 : headings[h + 1] if h + 1 < len(headings) else None]
                        if ITEM.match(p.text)]
-    first, second = items(0), items(1)
-    last = next(items(h) for h in range(len(headings) - 1, 1, -1) if len(items(h)) > 1)
+    sections = [items(h) for h in range(len(headings))]
+    first = sections[0]
+    # reword and delete in one section, move from another (or the same one's middle when only one has room)
+    roomy = [s for s in sections[1:] if len(s) >= 2]
+    second, last = roomy[0], roomy[-1]
+    if last is second and len(second) < 3:
+        last = next(s for s in sections[1:] if s is not second)
+    moving = last[-2] if last is second else last[-1]
     edits = {}
     reword = second[0]
     edits["reworded"] = ITEM.sub("", reword.text).rstrip("。") + f"，年底前形成{unit[:3]}专题总结。"
@@ -102,7 +108,7 @@ def edit_in_word(draft: Path, target: Path, unit: str, year: int) -> dict:
     gone = second[-1]
     edits["deleted"] = ITEM.sub("", gone.text)
     gone._p.getparent().remove(gone._p)
-    moved = last[-1]
+    moved = moving
     edits["moved"] = ITEM.sub("", moved.text)
     first[0]._p.addnext(moved._p)
     edits["added"] = f"{unit[:3]}{NEW_WORK[year]}"
@@ -221,5 +227,6 @@ def test_units_never_mix(cycle):
 def test_review_comments_have_single_brackets(cycle):
     steps, _ = cycle
     for step in steps:
-        assert "（（" not in step.comments and "））" not in step.comments
-        assert "总要求 第 1 条" in step.comments or "第 1 条" in step.comments
+        sources = re.findall(r"来源：[^<]*", step.comments)
+        assert sources and "（总要求 第 1 条）" in step.comments
+        assert not [s for s in sources if "（（" in s or "））" in s]
