@@ -98,3 +98,46 @@ def library_state(root: Path) -> list[tuple]:
         (s.path.name, c.id, c.text, c.status, tuple(sorted((x.file, x.section, x.position, x.order, x.hash) for x in c.sources)))
         for s, c in load_library(root).clauses()
     )
+
+
+def run_killed_at(step: int, work) -> bool:
+    """Run `work` in a forked process that kills itself (SIGKILL) at library write step `step`:
+    after staging file k, or just before the k-th rename (library/journal.py; the journal's rename
+    is the commit point). Returns whether it was killed (False: the write had fewer steps)."""
+    import os
+    import signal
+
+    pid = os.fork()
+    if pid == 0:
+        code = 0
+        try:
+            from generator.library import journal
+
+            count = [0]
+
+            def tick():
+                count[0] += 1
+                if count[0] == step:
+                    os.kill(os.getpid(), signal.SIGKILL)
+
+            real_stage, real_replace = journal._stage, os.replace
+
+            def stage(*args):
+                made = real_stage(*args)
+                tick()
+                return made
+
+            def replace(*args):
+                tick()
+                return real_replace(*args)
+
+            journal._stage, journal.os.replace = stage, replace
+            work()
+        except BaseException:
+            code = 3
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    if not os.WIFSIGNALED(status):
+        assert os.WEXITSTATUS(status) == 0
+    return os.WIFSIGNALED(status)

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from generator.ingest import ingest
-from generator.library import journal
+from generator.library.journal import JOURNAL
 
-from helpers import CORPUS_PLANS as CORPUS, library_state as state
+from helpers import CORPUS_PLANS as CORPUS, library_state as state, run_killed_at
 from test_ingest_sequences import assert_sound
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="kill -9 and fork: Unix only")
@@ -50,35 +50,6 @@ def _child(work) -> int:
     return pid
 
 
-def _killing_at(step: int, plans, library: Path):
-    """Ingest, killing itself (SIGKILL) at write step `step`: after staging file k, or just before
-    the k-th rename (the journal's rename is the commit point)."""
-
-    def work():
-        count = [0]
-
-        def tick():
-            count[0] += 1
-            if count[0] == step:
-                os.kill(os.getpid(), signal.SIGKILL)
-
-        real_stage, real_replace = journal._stage, os.replace
-
-        def stage(*args):
-            made = real_stage(*args)
-            tick()
-            return made
-
-        def replace(*args):
-            tick()
-            return real_replace(*args)
-
-        journal._stage, journal.os.replace = stage, replace
-        ingest(plans, library)
-
-    return work
-
-
 def test_kill_at_every_step_of_the_write(libraries, tmp_path):
     root, before, refs = libraries
     after = refs["both"]
@@ -86,11 +57,10 @@ def test_kill_at_every_step_of_the_write(libraries, tmp_path):
     for step in range(1, 40):
         library = tmp_path / f"k{step}"
         shutil.copytree(root / "base", library)
-        _, status = os.waitpid(_child(_killing_at(step, ADDED, library)), 0)
-        killed = os.WIFSIGNALED(status)
+        killed = run_killed_at(step, lambda: ingest(ADDED, library))
         found = state(library)  # a reader finishes a committed write first
         assert found in (before, after), f"step {step}: a mixed library"
-        assert not (library / journal.JOURNAL).exists()
+        assert not (library / JOURNAL).exists()
         if step % 3 == 1 or not killed or (outcomes and outcomes[-1] != (found == after)):
             ingest(ADDED, library)  # the next run cleans up and gets the same library
             assert state(library) == after

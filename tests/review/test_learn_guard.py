@@ -8,7 +8,7 @@ import shutil
 
 import docx
 import pytest
-from helpers import CORPUS_PLANS as CORPUS, library_state as state, typed_plan
+from helpers import CORPUS_PLANS as CORPUS, library_state as state, run_killed_at, typed_plan
 
 from generator.ingest import ingest
 from generator.ooxml import W
@@ -94,3 +94,26 @@ def test_targets_never_go_into_the_installed_package(tmp_path, gwplan):
     assert result.code == 2 and "--targets" in result.err
     advice = result.err[result.err.index("请"):]  # after the list of clauses (which name their files)
     assert str(data_dir("library")) not in advice and "_data" not in advice
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="kill -9 and fork: Unix only")
+def test_learn_killed_at_every_step_then_run_again(tmp_path, gwplan, starter):
+    """The recovery a user tries after a crash: run learn again. Whether the kill came before or
+    after the commit, the library ends as one learn leaves it, with nothing doubled."""
+    edited = _reword_and_sign_off(_draft(gwplan, starter, tmp_path / "d.docx"), tmp_path / "改.docx")
+    before = state(starter)
+    once = tmp_path / "once"
+    shutil.copytree(starter, once)
+    learn(edited, once)
+    after = state(once)
+    for step in range(1, 30):
+        library = tmp_path / f"k{step}"
+        shutil.copytree(starter, library)
+        killed = run_killed_at(step, lambda: learn(edited, library))
+        assert state(library) in (before, after), step
+        learn(edited, library)
+        assert state(library) == after
+        assert not [p for p in library.rglob(".*") if p.name != ".gwplan.lock"]
+        if not killed:
+            break
+    assert not killed
