@@ -176,6 +176,8 @@ def test_the_preview_highlights_the_marks(browser, server):
     browser.get(server["url"] + "preview?year=2026")
     marks = all_css(browser, ".paper mark")
     assert marks and "超过85%" in marks[0].text and marks[0].get_attribute("title").startswith("数字：")
+    reason = by_css(browser, ".paper .in-paper .reason")
+    assert reason.is_displayed() and "往年计划中的数字" in reason.text  # each mark's reason, beside its paragraph
     assert "不少于8次" in by_css(browser, ".paper").text  # the reworded clause reached the draft
     assert by_css(browser, "#download-review").get_attribute("href").endswith("kind=review&year=2026")
     screenshot(browser, "serve-preview.png")
