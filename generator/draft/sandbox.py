@@ -100,6 +100,8 @@ def _argument(value) -> None:
         raise LimitError(f"参数 {value} 超过 {MAX_ARGUMENT}（上限）；公文里的宽度、次数用不到这么大。")
     if isinstance(value, str) and _WIDE_FORMAT.search(value):
         raise LimitError("格式写法里的宽度或精度超过四位数（上限），会生成过长的文字。")
+    if isinstance(value, (list, tuple)) and sum(len(v) for v in value if isinstance(v, str)) > MAX_OUTPUT:
+        raise LimitError(f"要连接的文字合计超过 {MAX_OUTPUT} 字（上限），不像公文文字。")  # ([s] * n)|join
 
 
 _WIDE_FORMAT = re.compile(r"(?:%[-#0 +]*|\{[^{}]*:[^{}]*?)\d{5,}")  # '%99999d', '{:>99999}'

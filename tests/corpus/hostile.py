@@ -98,6 +98,7 @@ JINJA_BOMBS = {
     "percent-width": "{{ '%0999999999d' % 1 }}",
     "self": "{{ self }}开展活动。",
     "doubling": "{% set ns = namespace(s='活动') %}{% for i in range(60) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s }}",
+    "join": "{% set s = '活动' * 100000 %}{{ ([s] * 10000)|join }}",
     "recursion": "{% macro f(n) %}{{ f(n) }}{{ f(n) }}{% endmacro %}{{ f(1) }}",
 }
 
