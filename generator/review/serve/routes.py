@@ -36,11 +36,14 @@ def register(app: Flask) -> None:
 
     def year_arg() -> int:
         year = request.args.get("year", type=int)
-        return year if year and 2000 <= year <= 2100 else catalog.default_year(load_library(root))
+        return year if year and 2000 <= year <= 2100 else catalog.default_year(linted())
+
+    def linted():
+        return catalog.memo(root, ("lint",), lambda: lint_library(root))
 
     @app.get("/")
     def library_page():
-        library = catalog.memo(root, ("lint",), lambda: lint_library(root))
+        library = linted()
         year = year_arg()
         facts = catalog.draft_facts(root, year)
         filters = catalog.Filters(
