@@ -18,13 +18,14 @@ from __future__ import annotations
 import difflib
 import io
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 from docx.oxml import parse_xml
 
 from generator.text import zhtext
 from generator.check.document import CheckedDocument, Para, load
-from generator.check.formatting import BODY_ROLES, checked_runs
+from generator.check.formatting import BODY_ROLES, RESTYLED, checked_runs
 from generator.check.structure import fix_doc_brackets
 from generator.check.wording import _TEXT_ROLES, TEXT_STAGES
 from generator.ooxml import W
@@ -34,27 +35,62 @@ from generator.writers.docx import static_parts
 from generator.yamlio import atomic_write_bytes
 
 
-def fix_document(path: Path, output: Path, fonts: str = "standard", checked: CheckedDocument | None = None) -> list[str]:
+@dataclass
+class Change:
+    """One change --fix made, where it made it: the audit (tests/fixaudit.py) diffs against these."""
+
+    part: str  # word/document.xml, word/footer1.xml …
+    paragraph: int  # the paragraph's number in its part, in document order; -1 for the part as a whole
+    kind: str  # text | format | page | replace
+    what: str  # in Chinese, as the report says it
+
+
+class ChangeLog:
+    """What --fix changed: each change with its paragraph, and the report's summary lines."""
+
+    def __init__(self, doc: CheckedDocument):
+        self.records: list[Change] = []
+        self.counts: Counter = Counter()
+        self._order = {p: n for n, p in enumerate(doc.document.element.iter(W + "p"))}
+
+    def paragraph(self, element, kind: str, what: str) -> None:
+        self.records.append(Change("word/document.xml", self._order.get(element, -1), kind, what))
+        self.counts[what] += 1
+
+    def part(self, name: str, kind: str, what: str, paragraph: int = -1, count: bool = True) -> None:
+        self.records.append(Change(name, paragraph, kind, what))
+        if count:
+            self.counts[what] += 1
+
+    def summary(self) -> list[str]:
+        return [f"{what}（{count} 处）" if count > 1 else what for what, count in self.counts.items()]
+
+
+def fix_document(path: Path, output: Path, fonts: str = "standard", checked: CheckedDocument | None = None,
+                 record: list | None = None) -> list[str]:
     """Write a repaired copy of `path` to `output`; returns what was changed, in Chinese.
 
     `checked` is the document check_document just read from `path` (checking leaves it as read):
-    passing it saves reading the file and resolving its formats a second time."""
+    passing it saves reading the file and resolving its formats a second time. `record`, when
+    given, receives every Change with the paragraph it was made in."""
     doc = checked or load(Path(path))
     profile = load_profile(fonts)
-    changes: Counter = Counter()
+    changes = ChangeLog(doc)
     _fix_page(doc, profile, changes)
     _fix_footers(doc, profile, changes)
     for para in doc.paragraphs:
         _fix_text(para, changes)
-        if para.role in profile.parts and para.certain and not para.in_table:
+        if para.role in RESTYLED and para.certain and not para.in_table:
             _fix_format(doc, para, profile, changes)
     buffer = io.BytesIO()
     doc.document.save(buffer)
     atomic_write_bytes(Path(output), buffer.getvalue())
-    return [f"{what}（{count} 处）" if count > 1 else what for what, count in changes.items()]
+    if record is not None:
+        record.extend(changes.records)
+    return changes.summary()
 
 
-def _fix_page(doc: CheckedDocument, profile: Profile, changes: Counter) -> None:
+def _fix_page(doc: CheckedDocument, profile: Profile, changes: ChangeLog) -> None:
     for section in doc.document.sections:
         sect = section._sectPr
         size = sect.find(W + "pgSz")
@@ -64,7 +100,7 @@ def _fix_page(doc: CheckedDocument, profile: Profile, changes: Counter) -> None:
             size.attrib.clear()
             size.set(W + "w", str(profile.page_width))
             size.set(W + "h", str(profile.page_height))
-            changes["纸张改为 A4 纵向"] += 1
+            changes.part("word/document.xml", "page", "纸张改为 A4 纵向")
         margins = _child(sect, "pgMar")
         wanted = {"top": profile.top, "bottom": profile.bottom, "left": profile.left, "right": profile.right}
         if any(abs(int(float(margins.get(W + k, 0))) - v) > profile.tolerance for k, v in wanted.items()):
@@ -73,16 +109,16 @@ def _fix_page(doc: CheckedDocument, profile: Profile, changes: Counter) -> None:
             margins.set(W + "footer", str(profile.footer))
             margins.set(W + "header", margins.get(W + "header", "851"))
             margins.set(W + "gutter", "0")
-            changes[f"页边距改为{profile.margins_text}"] += 1
+            changes.part("word/document.xml", "page", f"页边距改为{profile.margins_text}")
         grid = _child(sect, "docGrid")
         if grid.get(W + "type") not in ("lines", "linesAndChars") or grid.get(W + "linePitch") != str(profile.line_pitch):
             grid.attrib.clear()
             grid.set(W + "type", "lines")
             grid.set(W + "linePitch", str(profile.line_pitch))
-            changes[f"版面网格设为每面 {profile.lines_per_page} 行"] += 1
+            changes.part("word/document.xml", "page", f"版面网格设为每面 {profile.lines_per_page} 行")
 
 
-def _fix_footers(doc: CheckedDocument, profile: Profile, changes: Counter) -> None:
+def _fix_footers(doc: CheckedDocument, profile: Profile, changes: ChangeLog) -> None:
     from generator.check.page import page_numbers
 
     if not page_numbers(doc, profile):
@@ -106,14 +142,15 @@ def _fix_footers(doc: CheckedDocument, profile: Profile, changes: Counter) -> No
                 for run in paragraph.iter(W + "r"):
                     _set_run(run, profile.fonts["page_number"], profile.page_number_size)
                 element.append(paragraph)
-    changes["页码改为“— 1 —”4 号宋体，奇数页居右、偶数页居左"] += 1
+            changes.part(footer.part.partname.lstrip("/"), "replace", "页码改为“— 1 —”4 号宋体，奇数页居右、偶数页居左", count=False)
+    changes.counts["页码改为“— 1 —”4 号宋体，奇数页居右、偶数页居左"] += 1
 
 
 # Roles whose place on the page --fix may change (alignment, first-line indent).
-_MOVABLE = BODY_ROLES | {"title", "appendix_title", "recipient", "attachment", "note", "appendix_label"}
+_MOVABLE = RESTYLED
 
 
-def _fix_format(doc: CheckedDocument, para: Para, profile: Profile, changes: Counter) -> None:
+def _fix_format(doc: CheckedDocument, para: Para, profile: Profile, changes: ChangeLog) -> None:
     part = profile.parts[para.role]
     if part.font and part.size:
         # A list keeps the lxml proxies alive, so the same runs compare equal below.
@@ -129,7 +166,7 @@ def _fix_format(doc: CheckedDocument, para: Para, profile: Profile, changes: Cou
                 continue  # already right (from its style or its own formatting): add nothing
             changed |= _set_run(run, profile.fonts[role], part.size)
         if changed:
-            changes[f"{part.name}字体字号改为{profile.fonts[part.font]} {part.size:g} 磅"] += 1
+            changes.paragraph(para.element, "format", f"{part.name}字体字号改为{profile.fonts[part.font]} {part.size:g} 磅")
     _fix_colour_and_bold(doc, para, part, changes)
     if para.role not in _MOVABLE or para.in_header:
         return
@@ -140,11 +177,11 @@ def _fix_format(doc: CheckedDocument, para: Para, profile: Profile, changes: Cou
     if part.align == "center":
         if fmt.alignment != "center":
             _child(p_pr, "jc").set(W + "val", "center")
-            changes[f"{part.name}改为居中"] += 1
+            changes.paragraph(para.element, "format", f"{part.name}改为居中")
         return
     if fmt.alignment in ("center", "right"):
         _child(p_pr, "jc").set(W + "val", "left" if part.align == "left" else "both")
-        changes[f"{part.name}改为{'左对齐' if part.align == 'left' else '两端对齐'}"] += 1
+        changes.paragraph(para.element, "format", f"{part.name}改为{'左对齐' if part.align == 'left' else '两端对齐'}")
     indent_chars = part.indent if part.indent is not None else (2 if para.role in ("attachment", "note") else None)
     if indent_chars is None or (para.role == "attachment" and not para.text.strip().startswith("附件")):
         return
@@ -156,11 +193,12 @@ def _fix_format(doc: CheckedDocument, para: Para, profile: Profile, changes: Cou
             indent.attrib.pop(W + key, None)
         indent.set(W + "firstLineChars", str(int(indent_chars * 100)))
         indent.set(W + "firstLine", str(round(indent_chars * profile.body_size * 20)))
-        _strip_typed_indent(para)
-        changes[f"{part.name}首行缩进改为 {indent_chars:g} 个字"] += 1
+        changes.paragraph(para.element, "format", f"{part.name}首行缩进改为 {indent_chars:g} 个字")
+        if _strip_typed_indent(para):
+            changes.paragraph(para.element, "text", f"{part.name}删去代替缩进的行首空格")
 
 
-def _fix_colour_and_bold(doc: CheckedDocument, para: Para, part, changes: Counter) -> None:
+def _fix_colour_and_bold(doc: CheckedDocument, para: Para, part, changes: ChangeLog) -> None:
     """Black text (the 标志 red), and no bold on titles, headings and text."""
     from generator.check.roles import _is_red
 
@@ -177,17 +215,17 @@ def _fix_colour_and_bold(doc: CheckedDocument, para: Para, part, changes: Counte
             run.insert(0, r_pr)
         if part.color and not _is_red(effective.color):
             _child(r_pr, "color").set(W + "val", part.color)
-            changes[f"{part.name}改为红色"] += 1
+            changes.paragraph(para.element, "format", f"{part.name}改为红色")
         elif not part.color and effective.color and effective.color.lower() not in ("auto", "000000"):
             _child(r_pr, "color").attrib.clear()
             _child(r_pr, "color").set(W + "val", "auto")
-            changes[f"{part.name}的颜色改为黑色"] += 1
+            changes.paragraph(para.element, "format", f"{part.name}的颜色改为黑色")
         if all_bold and para.role in ("title", "appendix_title", "heading1", "heading2"):  # bold words in text are the writer's
             _child(r_pr, "b").set(W + "val", "0")
-            changes[f"{part.name}取消加粗"] += 1
+            changes.paragraph(para.element, "format", f"{part.name}取消加粗")
 
 
-def _fix_spacing(doc: CheckedDocument, para: Para, profile: Profile, changes: Counter) -> None:
+def _fix_spacing(doc: CheckedDocument, para: Para, profile: Profile, changes: ChangeLog) -> None:
     """No space before or after a paragraph of the text; its lines on the grid's pitch."""
     fmt = doc.format(para)
     if not ((fmt.before or 0) > 20 or (fmt.after or 0) > 20 or (fmt.line and fmt.line_rule == "exact" and abs(fmt.line - profile.line_pitch) > 15)
@@ -199,13 +237,13 @@ def _fix_spacing(doc: CheckedDocument, para: Para, profile: Profile, changes: Co
         spacing.set(W + "after", "0")
         for key in ("beforeLines", "afterLines", "beforeAutospacing", "afterAutospacing"):
             spacing.attrib.pop(W + key, None)
-        changes["正文段前、段后间距改为 0"] += 1
+        changes.paragraph(para.element, "format", "正文段前、段后间距改为 0")
     wrong_exact = fmt.line_rule == "exact" and fmt.line and abs(fmt.line - profile.line_pitch) > 15
     wrong_auto = fmt.line_rule in (None, "auto") and fmt.line and fmt.line != 240
     if wrong_exact or wrong_auto:
         spacing.set(W + "line", str(profile.line_pitch))
         spacing.set(W + "lineRule", "exact")
-        changes[f"正文行距改为固定值 {profile.line_pitch / 20:g} 磅"] += 1
+        changes.paragraph(para.element, "format", f"正文行距改为固定值 {profile.line_pitch / 20:g} 磅")
 
 
 def _set_run(run, font: str, size: float) -> bool:
@@ -225,9 +263,9 @@ def _set_run(run, font: str, size: float) -> bool:
     return (dict(fonts.attrib), _val(r_pr, "sz")) != before
 
 
-def _fix_text(para: Para, changes: Counter) -> None:
+def _fix_text(para: Para, changes: ChangeLog) -> None:
     """Text repairs, one kind at a time so each small edit lands in the run it belongs to."""
-    if para.role not in _TEXT_ROLES | {"date", "doc_number", "signature"}:
+    if para.role not in _TEXT_ROLES | {"date", "doc_number"}:
         return
     stages = []
     if para.role.startswith("heading") and para.marker_problem and not para.label:
@@ -241,7 +279,7 @@ def _fix_text(para: Para, changes: Counter) -> None:
         new = stage(old)
         if new != old:
             _apply_edit(nodes, old, new)
-            changes[what] += 1
+            changes.paragraph(para.element, "text", what)
 
 
 def _text_nodes(para: Para) -> list:
@@ -311,10 +349,12 @@ def _deleted(old: str, new: str) -> list[int] | None:
     return removed if j == len(new) else None
 
 
-def _strip_typed_indent(para: Para) -> None:
+def _strip_typed_indent(para: Para) -> bool:
     nodes = _text_nodes(para)
-    if nodes and nodes[0].text:
+    if nodes and nodes[0].text and nodes[0].text != nodes[0].text.lstrip(" \u3000\t"):
         nodes[0].text = nodes[0].text.lstrip(" \u3000\t")
+        return True
+    return False
 
 
 def _child(parent, name: str):

@@ -17,6 +17,9 @@ from generator.check.docxformat import paragraph_runs
 from generator.profile import Part, Profile
 
 BODY_ROLES = {"body", "heading1", "heading2", "heading3", "heading4"}
+# Roles --fix may restyle. The 版头, 署名, 成文日期, seal placeholders, 附注 and 版记 are only reported:
+# their places and sizes follow the unit's own layout (sealed or not, 信函, 命令, 纪要).
+RESTYLED = BODY_ROLES | {"title", "appendix_title", "recipient", "attachment", "appendix_label"}
 _HAS_CJK = re.compile(f"[{zhtext.CJK}]")
 _SIZE_NAMES = {22.0: "2 号（22 磅）", 16.0: "3 号（16 磅）", 14.0: "4 号（14 磅）"}
 SPACING_REASON = "GB/T 9704-2012 5.2.3：一般每面排 22 行，每行排 28 个字；段落之间不另加段前段后间距"
@@ -39,7 +42,7 @@ def _part_key(role: str) -> str:
 
 
 def _finding(para: Para, part: Part, rule: str, message: str, fix: str, severity: str = "error", fixable: bool = True) -> Finding:
-    return Finding(rule, severity, "字体字号", para.index, para.excerpt, message, part.clause, fix, fixable and para.certain)
+    return Finding(rule, severity, "字体字号", para.index, para.excerpt, message, part.clause, fix, fixable and para.certain and para.role in RESTYLED)
 
 
 def checked_runs(para: Para):

@@ -38,7 +38,7 @@ def check(doc: CheckedDocument) -> list[Finding]:
         if punct != text:
             before, after = _difference(text, punct)
             found.append(_finding(para, "punct.ascii", f"汉字间用了半角标点：“{before}”", PUNCT_REASON, f"改为“{after}”", True))
-        spaced = zhtext.outside_quotes(text.lstrip(" \u3000\t"), zhtext.remove_cjk_spaces)
+        spaced = zhtext.outside_quotes(text.lstrip(" \u3000\t"), remove_stray_spaces)
         if spaced != text.lstrip(" \u3000\t"):
             before, after = _difference(text.lstrip(" \u3000\t"), spaced)
             tab = "\t" in before  # a Word tab (w:tab), not typed text: --fix leaves it to the writer
@@ -84,6 +84,20 @@ def check_freshness(doc: CheckedDocument, year: int, rules_dir: Path | None = No
     return found
 
 
+_NEAR = f"[{zhtext.CJK}{zhtext.FULL_PUNCT}]"
+_STRAY_SPACE = re.compile(f"(?<={_NEAR})[ \u00a0](?=[{zhtext.CJK}{zhtext.FULL_PUNCT}0-9%])|(?<=[{zhtext.CJK}{zhtext.FULL_PUNCT}0-9%])[ \u00a0](?={_NEAR})")
+# A title of office before a name keeps its space (市长 张三).
+_OFFICE = re.compile(r"(?:长|书记|主任|主席|委员|组长|经理|干事|秘书|代表|同志|教授|老师|院士|主编|专员|巡视员|调研员|负责人)$")
+
+
+def remove_stray_spaces(text: str) -> str:
+    """Drop a single half-width space typed between Chinese characters (`达 到` → `达到`).
+
+    Whitespace that separates two items stays: two or more spaces, a tab, a full-width space,
+    and the space between a title of office and a name."""
+    return _STRAY_SPACE.sub(lambda m: " " if _OFFICE.search(text[: m.start()]) else "", text)
+
+
 def full_ranges(text: str) -> str:
     return _RANGE.sub(lambda m: f"{m.group(1)}{m.group(4)}～{m.group(3)}{m.group(4)}", text)
 
@@ -100,7 +114,7 @@ _QUOTES = re.compile(r"“[^”]*”|‘[^’]*’|「[^」]*」|『[^』]*』|�
 # none of them touches quoted text.
 TEXT_STAGES = tuple(
     (lambda stage: lambda text: zhtext.outside_quotes(text, stage))(stage)
-    for stage in (zhtext.full_width_punctuation, zhtext.remove_cjk_spaces, full_ranges)
+    for stage in (zhtext.full_width_punctuation, remove_stray_spaces, full_ranges)
 )
 
 
