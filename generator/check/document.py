@@ -51,6 +51,7 @@ class CheckedDocument:
     document: object
     paragraphs: list[Para]
     resolver: FormatResolver
+    form: str = ""  # letter (信函格式 10.1), order (命令 10.2), minutes (纪要 10.3), or "" for the 文件格式
     _formats: dict = field(default_factory=dict, repr=False)
 
     def format(self, para: Para):
@@ -83,6 +84,8 @@ def load(path: Path) -> CheckedDocument:
             para.role = "table"
         paragraphs.append(para)
         for box in element.iter(f"{W}txbxContent"):
+            if any(a.tag == _FALLBACK for a in box.iterancestors()):
+                continue  # Word's second copy of the same box, for older readers
             for inner in box.iter(f"{W}p"):
                 if paragraph_text(inner).strip():
                     paragraphs.append(Para(len(paragraphs) + 1, inner, paragraph_text(inner), "", role="textbox"))
@@ -90,8 +93,8 @@ def load(path: Path) -> CheckedDocument:
     resolver = FormatResolver(document)
     doc = CheckedDocument(path, document, paragraphs, resolver)
     _split_parts(paragraphs, resolver)
-    for part in doc.parts:
-        classify(part, resolver)
+    forms = [classify(part, resolver) for part in doc.parts]
+    doc.form = next((f for f in forms if f), "")
     return doc
 
 
@@ -112,6 +115,7 @@ def _blocks(body):
 
 
 _CONTENTS = re.compile(r"目\s*录")
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 
 def _split_parts(paragraphs: list[Para], resolver: FormatResolver) -> None:

@@ -3,23 +3,35 @@
 A property comes from the first place that sets it: direct run formatting, the run's character
 style (and its base styles), the paragraph's style chain, then the document defaults. Each
 attribute (eastAsia font, size, …) is resolved on its own, since each level may set only some.
+As in Word, a paragraph style the document names but never defines falls back to the default
+paragraph style (Normal), and a theme font (minorEastAsia …) is the font the theme part names
+for it, the one Word shows.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from lxml import etree
+
 from generator.ooxml import W
+
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_THEME = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme"
+# The script whose font stands in when a theme's East Asian font is left empty (settings' themeFontLang).
+_SCRIPTS = {"zh-CN": "Hans", "zh-SG": "Hans", "zh-TW": "Hant", "zh-HK": "Hant", "ja-JP": "Jpan", "ko-KR": "Hang"}
 
 
 @dataclass
 class RunFormat:
-    east_asia: str | None
-    ascii: str | None
+    east_asia: str | None  # the font of Chinese characters, theme fonts resolved to their names
+    ascii: str | None  # the font of Latin letters and digits
     size_pt: float | None
     spacing: int | None  # character spacing in twentieths of a point
-    east_asia_theme: str | None = None  # a theme font reference instead of a name
+    east_asia_theme: str | None = None  # the theme font reference the East Asian font came from, if any
     bold: bool = False
     color: str | None = None  # RRGGBB; None or "auto" for the automatic (black) colour
+    hansi: str | None = None  # the font of other Latin-script characters
 
 
 @dataclass
@@ -39,10 +51,35 @@ class ParagraphFormat:
     before: int | None = None  # space before and after, twips
     after: int | None = None
     page_break_before: bool = False
+    frame_align: str | None = None  # a frame's horizontal place (framePr xAlign): it overrides jc on the page
+
+
+def theme_fonts(document) -> dict[str, str]:
+    """minorEastAsia, majorAscii, … → the font name the document's theme gives them."""
+    try:
+        part = next(rel.target_part for rel in document.part.rels.values() if rel.reltype == _THEME)
+        theme = etree.fromstring(part.blob)
+    except (StopIteration, etree.XMLSyntaxError, ValueError, AttributeError):
+        return {}
+    language = document.settings.element.find(W + "themeFontLang")
+    script = _SCRIPTS.get(language.get(W + "eastAsia", "") if language is not None else "", "Hans")
+    fonts = {}
+    for kind in ("major", "minor"):
+        scheme = theme.find(f".//{_A}{kind}Font")
+        if scheme is None:
+            continue
+        latin, east = scheme.find(_A + "latin"), scheme.find(_A + "ea")
+        by_script = {f.get("script"): f.get("typeface") for f in scheme.findall(_A + "font")}
+        latin_name = latin.get("typeface") if latin is not None else ""
+        east_name = (east.get("typeface") if east is not None else "") or by_script.get(script, "")
+        fonts.update({f"{kind}Ascii": latin_name, f"{kind}HAnsi": latin_name, f"{kind}EastAsia": east_name,
+                      f"{kind}Bidi": latin_name})
+    return {k: v for k, v in fonts.items() if v}
 
 
 class FormatResolver:
     def __init__(self, document):
+        self.theme = theme_fonts(document)
         self.styles = document.styles.element
         self._by_id = {s.get(W + "styleId"): s for s in self.styles.findall(W + "style")}
         self._default_paragraph = next(
@@ -54,7 +91,7 @@ class FormatResolver:
         self._default_ppr = defaults.find(f"{W}pPrDefault/{W}pPr") if defaults is not None else None
 
     def style_chain(self, style_id: str | None, default=None) -> list:
-        style = self._by_id.get(style_id) if style_id else default
+        style = self._by_id.get(style_id, default) if style_id else default  # an undefined style: Normal
         chain, seen = [], set()
         while style is not None and id(style) not in seen:
             seen.add(id(style))
@@ -97,6 +134,7 @@ class FormatResolver:
             before=_int(get("spacing", "before")),
             after=_int(get("spacing", "after")),
             page_break_before=flag("pageBreakBefore", False),
+            frame_align=get("framePr", "xAlign"),
         )
 
     def run(self, paragraph, run) -> RunFormat:
@@ -114,15 +152,28 @@ class FormatResolver:
         size = get("sz", "val")
         spacing = get("spacing", "val")
         bold = nodes[W + "b"][0] if W + "b" in nodes else None
+        east_asia, east_theme = self._font(nodes, "eastAsia")
         return RunFormat(
-            east_asia=get("rFonts", "eastAsia"),
-            ascii=get("rFonts", "ascii"),
+            east_asia=east_asia,
+            ascii=self._font(nodes, "ascii")[0],
             size_pt=int(size) / 2 if size else None,
             spacing=int(spacing) if spacing else None,
-            east_asia_theme=get("rFonts", "eastAsiaTheme"),
+            east_asia_theme=east_theme,
             bold=bold is not None and bold.get(W + "val", "1") not in ("0", "false", "off"),
             color=get("color", "val"),
+            hansi=self._font(nodes, "hAnsi")[0],
         )
+
+    def _font(self, nodes: dict, slot: str) -> tuple[str | None, str | None]:
+        """(font name, theme reference) of one rFonts slot: the first level that sets the slot wins,
+        and at one level a theme reference wins over a name (as in Word)."""
+        for node in nodes.get(W + "rFonts", ()):
+            theme = node.get(W + slot + "Theme")
+            if theme:
+                return self.theme.get(theme) or node.get(W + slot), theme
+            if node.get(W + slot):
+                return node.get(W + slot), None
+        return None, None
 
 
 def paragraph_runs(paragraph) -> list:

@@ -200,12 +200,12 @@ def _fix_format(doc: CheckedDocument, para: Para, profile: Profile, changes: Cha
 
 def _fix_colour_and_bold(doc: CheckedDocument, para: Para, part, changes: ChangeLog) -> None:
     """Black text (the 标志 red), and no bold on titles, headings and text."""
-    from generator.check.roles import _is_red
+    from generator.check.masthead import is_red
 
     runs = [(run, doc.resolver.run(para.element, run)) for run in checked_runs(para)]
     all_bold = bool(runs) and all(effective.bold for _, effective in runs)
     for run, effective in runs:
-        needs_colour = (part.color and not _is_red(effective.color)) or (
+        needs_colour = (part.color and not is_red(effective.color)) or (
             not part.color and effective.color and effective.color.lower() not in ("auto", "000000"))
         if not needs_colour and not (all_bold and para.role in ("title", "appendix_title", "heading1", "heading2")):
             continue
@@ -213,7 +213,7 @@ def _fix_colour_and_bold(doc: CheckedDocument, para: Para, part, changes: Change
         if r_pr is None:
             r_pr = parse_xml(f'<w:rPr xmlns:w="{W[1:-1]}"/>')
             run.insert(0, r_pr)
-        if part.color and not _is_red(effective.color):
+        if part.color and not is_red(effective.color):
             _child(r_pr, "color").set(W + "val", part.color)
             changes.paragraph(para.element, "format", f"{part.name}改为红色")
         elif not part.color and effective.color and effective.color.lower() not in ("auto", "000000"):

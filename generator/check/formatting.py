@@ -11,7 +11,7 @@ import re
 from generator.text import zhtext
 from generator.check.findings import Finding
 from generator.check.document import CheckedDocument, Para
-from generator.check.roles import _is_red
+from generator.check.masthead import is_red
 from generator.ooxml import W
 from generator.check.docxformat import paragraph_runs
 from generator.profile import Part, Profile
@@ -29,8 +29,8 @@ def check(doc: CheckedDocument, profile: Profile) -> list[Finding]:
     found: list[Finding] = []
     for para in doc.paragraphs:
         part = profile.parts.get(_part_key(para.role))
-        if part is None or para.in_table and para.role not in ("copy_to", "printed_by"):
-            continue
+        if part is None or para.role == "seal" or para.in_table and para.role not in ("copy_to", "printed_by"):
+            continue  # a seal placeholder is set as the unit likes it (often red): nothing to say
         found += _fonts(doc, para, part, profile)
         found += _layout(doc, para, part, profile)
     found += _spacing(doc, profile)
@@ -63,6 +63,13 @@ def checked_runs(para: Para):
             yield run
 
 
+def font_name(name: str | None, theme: str | None = None) -> str:
+    """A font as a clerk sees it in Word's font box."""
+    if not name:
+        return "未指定的字体（Word 按默认字体显示）"
+    return f"{name}（主题字体）" if theme else name
+
+
 def _fonts(doc: CheckedDocument, para: Para, part: Part, profile: Profile) -> list[Finding]:
     accepted = profile.accepted_fonts(part.font) if part.font else set()
     font_problem = size_problem = colour = None
@@ -70,13 +77,10 @@ def _fonts(doc: CheckedDocument, para: Para, part: Part, profile: Profile) -> li
     bold = bool(formats) and all(fmt.bold for fmt in formats)
     for fmt in formats:
         if part.font and font_problem is None and fmt.east_asia not in accepted:
-            if fmt.east_asia is None and fmt.east_asia_theme:
-                font_problem = f"主题字体（{fmt.east_asia_theme}）"
-            else:
-                font_problem = fmt.east_asia or "未设置中文字体"
+            font_problem = font_name(fmt.east_asia, fmt.east_asia_theme)
         if part.size and size_problem is None and fmt.size_pt != part.size:
             size_problem = f"{fmt.size_pt:g} 磅" if fmt.size_pt else "未设置字号"
-        red = _is_red(fmt.color)
+        red = is_red(fmt.color)
         if colour is None and part.color and not red:
             colour = f"不是红色（{fmt.color or '自动'}）"
         elif colour is None and not part.color and fmt.color and fmt.color.lower() not in ("auto", "000000"):

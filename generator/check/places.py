@@ -50,13 +50,18 @@ def _header(part: list[Para], doc: CheckedDocument, profile: Profile) -> list[Fi
         if para.role == "copy_number" and not re.fullmatch(r"\d{6}", para.text.strip()):
             found.append(_finding(para, "header.copy_number", f"份号“{para.text.strip()}”不是 6 位数字", _reason(profile, "copy_number"),
                                   "写成 6 位阿拉伯数字，如 000012"))
-    if mark is not None and doc.format(mark).alignment != "center":
+    if mark is not None and doc.format(mark).alignment not in ("center", "distribute"):
         found.append(_finding(mark, "header.mark_place", "发文机关标志没有居中", _reason(profile, "issuer_mark"), "段落设为居中"))
-    letter = mark is not None and number is not None and mark.index < number.index and _rule_between(part, mark, number)
+    letter = doc.form == "letter" or (mark is not None and number is not None and mark.index < number.index
+                                       and _rule_between(part, mark, number))
+    title = " ".join(p.text.strip() for p in part if p.role == "title")
+    upward = signer is not None or bool(re.search(r"(?:请示|报告)$", title))  # 上行文 (7.2.5)
     if number is not None:
         alignment = doc.format(number).alignment
         if letter and alignment in ("right", "end"):
             pass  # 信函格式: the 发文字号 at the right below the red double rule
+        elif doc.form in ("order", "minutes") or (upward and signer is None):
+            pass  # a 令号 or 纪要 number, or a 上行文 whose 签发人 is not given: placed as the unit likes
         elif signer is None and alignment != "center":
             found.append(_finding(number, "header.number_place", "发文字号没有居中", _reason(profile, "doc_number"), "段落设为居中"))
         elif signer is not None and alignment == "center" and "\t" not in number.text:
@@ -71,11 +76,18 @@ def _header(part: list[Para], doc: CheckedDocument, profile: Profile) -> list[Fi
 def _has_rule(part: list[Para], number: Para) -> bool:
     """A line in the 版头: a paragraph border (under the 字号, or the 信函格式's under the 标志),
     a rule paragraph, or a drawn line."""
+    title = next((p.index for p in part if p.role == "title"), number.index + 4)
     return any(p.role == "red_rule" for p in part) or any(
         p.element.find(f"{W}pPr/{W}pBdr") is not None or p.element.find(f".//{W}drawing") is not None
         or p.element.find(f".//{W}pict") is not None
         for p in part if p.in_header
-    )
+    ) or any(_bordered_table(p) for p in part if p.in_table and not p.text.strip() and number.index < p.index < title)
+
+
+def _bordered_table(para: Para) -> bool:
+    """An empty table drawn only for its border: a rule."""
+    table = next((a for a in para.element.iterancestors() if a.tag == W + "tbl"), None)
+    return table is not None and table.find(f"{W}tblPr/{W}tblBorders") is not None
 
 
 def _rule_between(part: list[Para], mark: Para, number: Para) -> bool:
@@ -88,12 +100,13 @@ def _rule_between(part: list[Para], mark: Para, number: Para) -> bool:
 def _closing(part: list[Para], doc: CheckedDocument, profile: Profile) -> list[Finding]:
     """署名 and 成文日期 where 7.3.5 puts them; 附件说明 names without final punctuation; 附注 in ()."""
     found = []
-    signature = next((p for p in part if p.role == "signature"), None)
+    signature = next((p for p in part if p.role == "signature" and p.certain), None)
     date = next((p for p in part if p.role == "date"), None)
-    anchor = signature or date
-    near = [p for p in part if anchor is not None and abs(p.index - anchor.index) <= 3]
-    sealed = any(p.role == "seal" for p in part) or any(p.element.find(f".//{W}drawing") is not None for p in near)
-    if date is not None:
+    closing = [p for p in part if p.role in ("signature", "date", "seal")]
+    sealed = any(p.role == "seal" for p in part) or any(
+        p.element.find(f".//{W}drawing") is not None or p.element.find(f".//{W}pict") is not None for p in closing)
+    placeholder = any(p.text.strip().startswith(("[", "【", "［")) for p in (signature, date) if p)  # [发文单位]: no width
+    if date is not None and not placeholder:
         found += _positions(signature, date, sealed, doc, profile)
     for para in part:
         text = para.text.strip()
@@ -105,49 +118,60 @@ def _closing(part: list[Para], doc: CheckedDocument, profile: Profile) -> list[F
 
 def _positions(signature: Para | None, date: Para, sealed: bool, doc: CheckedDocument, profile: Profile) -> list[Finding]:
     """7.3.5.2 without a seal: 署名 right-indented 2 characters, the date's first character 2 to the right
-    of the 署名's. 7.3.5.1 with a seal: the date right-indented 4, the 署名 centred over it."""
+    of the 署名's. 7.3.5.1 with a seal: the date right-indented 4, the 署名 centred over it. A date
+    right-indented 4 with the 署名 ending where it ends is accepted beside a seal, as offices set it."""
     line = profile.chars_per_line
     date_start, date_width = _start(date, doc, profile), zhtext.text_width(date.text.strip())
-    if date_start is None:
+    if date_start is None or signature is None:
         return []
-    found = []
-    date_right = line - date_start - date_width
-    if signature is None:
-        return found
     sig_start, sig_width = _start(signature, doc, profile), zhtext.text_width(signature.text.strip())
     if sig_start is None:
-        return found
+        return []
+    date_right = line - date_start - date_width
     sig_right = line - sig_start - sig_width
-    seal_layout = abs(date_right - 4) <= 0.5 and abs((sig_start + sig_width / 2) - (date_start + date_width / 2)) <= 0.75
+    offset = abs((sig_start + sig_width / 2) - (date_start + date_width / 2))
+    centred = offset <= 1.5 if sealed else offset <= 0.5
+    # The seal is often pressed on paper after printing: a date right-indented 4 with the 署名
+    # centred over it is the sealed layout even without a seal in the file.
+    seal_layout = abs(date_right - 4) <= 0.5 and (centred or (sealed and abs(sig_right - date_right) <= 0.5))
     # A date longer than the 署名 keeps two characters at the right, and the 署名 moves left with it.
     shifted = abs(date_start - sig_start - 2) <= 0.5
     plain_layout = shifted and (abs(sig_right - 2) <= 0.5 or (abs(date_right - 2) <= 0.5 and sig_right > 2))
-    if seal_layout or plain_layout:
-        return found
+    expected_date = min(line - 2 - sig_width + 2, line - 2 - date_width)  # where the date goes beside a right 署名
+    if seal_layout or plain_layout or sig_right < 0 or date_right < 0:
+        return []  # negative: the line wraps or is placed some other way; nothing to measure
+    found = []
     if sealed:
-        found.append(_finding(date, "place.date", f"加盖印章时成文日期应右空四字，现在右空 {date_right:g} 字", _reason(profile, "date"), "成文日期右空四字"))
-        found.append(_finding(signature, "place.signature", "加盖印章时署名应以成文日期为准居中", _reason(profile, "signature"), "署名居中对齐成文日期"))
+        found.append(_finding(date, "place.date", f"加盖印章时成文日期应右空四字，现在右空 {chars(date_right)} 字", _reason(profile, "date"), "成文日期右空四字"))
+        if not centred:
+            found.append(_finding(signature, "place.signature", "加盖印章时署名应以成文日期为准居中", _reason(profile, "signature"), "署名居中对齐成文日期"))
     else:
         long_date = date_width > sig_width + 2
         if abs(sig_right - 2) > 0.5 and not long_date:
-            found.append(_finding(signature, "place.signature", f"署名应右空二字，现在右空 {sig_right:g} 字", _reason(profile, "signature"), "署名右空二字"))
-        if not shifted:
+            found.append(_finding(signature, "place.signature", f"署名应右空二字，现在右空 {chars(sig_right)} 字", _reason(profile, "signature"), "署名右空二字"))
+        if not shifted or abs(date_start - expected_date) > 0.5:
             found.append(_finding(date, "place.date", "成文日期首字应比署名首字右移二字", _reason(profile, "date"),
                                   "成文日期首字比署名首字右移二字（日期较长时日期右空二字，署名相应左移）"))
     return found
 
 
+def chars(value: float) -> str:
+    """A distance in characters as a clerk reads it: to the quarter character."""
+    return f"{round(value * 4) / 4:g}"
+
+
 def _start(para: Para, doc: CheckedDocument, profile: Profile) -> float | None:
     """The column (in body characters from the left of the type area) where the paragraph's text starts."""
     fmt = doc.format(para)
-    char = profile.body_char_twips
+    char = round(profile.body_size * 20)  # Word counts indents in characters of the font's size
+    pitch = profile.body_char_twips / char  # a character on the 28-character line, in those units
     text = para.text
     lead = zhtext.text_width(text[: len(text) - len(text.lstrip(" \u3000\t"))]) if "\t" not in text[:1] else None
     if lead is None:
         return None  # positioned with tabs: not measured
     width = zhtext.text_width(text.strip())
-    right = (fmt.right or 0) / char
-    left = (fmt.left or 0) / char + ((fmt.first_line_chars or 0) / 100 if fmt.first_line_chars is not None else (fmt.first_line or 0) / char)
+    right = (fmt.right or 0) / char / pitch
+    left = (fmt.left or 0) / char / pitch + ((fmt.first_line_chars or 0) / 100 if fmt.first_line_chars is not None else (fmt.first_line or 0) / char)
     if fmt.alignment in ("right", "end"):
         return profile.chars_per_line - right - width
     if fmt.alignment == "center":

@@ -146,7 +146,7 @@ def _dates(doc: CheckedDocument) -> list[Finding]:
                 fixed = f"{year}年{month}月{day}日"
                 severity = "error" if para.role == "date" else "warning"
                 found.append(_finding(para, "date.padding", f"日期“{match.group(0)}”月、日前补了 0", DATE_REASON, f"改为“{fixed}”", False, severity))
-        if para.role == "date" and not DATE_ARABIC.match(text) and not DATE_CHINESE.match(text):
+        if para.role == "date" and not DATE_ARABIC.match(text) and not DATE_CHINESE.match(text) and not zhtext.unfilled_marks(text):
             found.append(_finding(para, "date.form", "成文日期格式不规范", DATE_REASON, "写成“2027年1月5日”", False))
     return found
 

@@ -19,7 +19,7 @@ PLACEHOLDER_REASON = "成文中不能留有待填写的内容"
 HIGHLIGHT_REASON = "标黄是起草时留给人工核对的内容（过时的表述、往年的数字、其他单位的地名等），成文前要处理完"
 _RANGE = re.compile(r"(?<![\d.%％])(\d+(?:\.\d+)?)\s*([～~\-－—至到])\s*(\d+(?:\.\d+)?)\s*(%|％)")
 _TEXT_ROLES = {"title", "recipient", "heading1", "heading2", "heading3", "heading4", "body", "attachment", "table",
-               "appendix_title", "note", "copy_to"}
+               "appendix_title", "note", "copy_to", "subheading", "subtitle", "centred_line", "attendance"}
 # Roles whose text is only looked at for blanks left unfilled (their form is structure.py's).
 _OTHER_ROLES = {"signature", "date", "doc_number", "signer", "issuer_mark", "printed_by", "unknown", "textbox",
                 "appendix_label", "secrecy", "urgency", "seal"}
@@ -29,8 +29,7 @@ def check(doc: CheckedDocument) -> list[Finding]:
     found: list[Finding] = []
     for para in doc.paragraphs:
         if para.role in _OTHER_ROLES:
-            found += [_finding(para, "placeholder", f"有未填写的内容“{mark}”", PLACEHOLDER_REASON, "填上实际内容", False)
-                      for mark in zhtext.unfilled_marks(para.text)]
+            found += _placeholders(para)
         if para.role not in _TEXT_ROLES:
             continue
         text = para.text
@@ -47,12 +46,35 @@ def check(doc: CheckedDocument) -> list[Finding]:
         for match in _RANGE.finditer(_unquoted(text)):
             fixed = f"{match.group(1)}{match.group(4)}～{match.group(3)}{match.group(4)}"
             found.append(_finding(para, "range.unit", f"数值范围“{match.group(0)}”省略了前一个百分号", RANGE_REASON, f"改为“{fixed}”", True))
-        for mark in zhtext.unfilled_marks(text):
-            found.append(_finding(para, "placeholder", f"有未填写的内容“{mark}”", PLACEHOLDER_REASON, "填上实际内容", False))
+        found += _placeholders(para)
+        gap = _WIDE_GAP.search(zhtext.outside_quotes(text.strip(), lambda t: t))
+        if gap and para.role in _RUNNING_TEXT:
+            before = text.strip()[max(0, gap.start() - 4) : gap.end() + 2]
+            found.append(Finding("space.wide", "warning", "文字", para.index, para.excerpt, f"句中有一串空格：“{before}”", SPACE_REASON,
+                                 "删去多余的空格（如是有意分隔两项内容，请改用分行或表格）", False))
         highlighted = _highlighted(para)
         if highlighted:
             found.append(_finding(para, "highlight", f"有标黄、尚未处理的内容“{highlighted[:24]}”", HIGHLIGHT_REASON,
                                   "按批注或起草报告核对改好后，取消标黄", False))
+    return found
+
+
+_WIDE_GAP = re.compile(f"(?<=[{zhtext.CJK}{zhtext.FULL_PUNCT}])(?: {{2,}}|\u3000+|\t)(?=[{zhtext.CJK}{zhtext.FULL_PUNCT}])")
+# Where a run of spaces inside a line is a slip (a sentence), not two items set apart.
+_RUNNING_TEXT = {"title", "body", "heading1", "heading2", "heading3", "heading4", "appendix_title"}
+
+
+def _placeholders(para: Para) -> list[Finding]:
+    """Text left to fill in, each shown with a few characters around it when the mark alone says
+    little (a single _ or two X)."""
+    found = []
+    for match in zhtext.UNFILLED.finditer(para.text):
+        if match.group(0) not in zhtext.unfilled_marks(para.text):
+            continue
+        mark = match.group(0)
+        if len(mark) <= 2:
+            mark = para.text[max(0, match.start() - 3) : match.end() + 3].strip()
+        found.append(_finding(para, "placeholder", f"有未填写的内容“{mark}”", PLACEHOLDER_REASON, "填上实际内容", False))
     return found
 
 

@@ -208,11 +208,13 @@ def normalize_text(text: str) -> str:
 
 
 # Marks a writer leaves for text still to be filled in, and what sites put where they hid a name
-# or a number: {{ }}, 【待补】, XX/xx/××, **, 20xx, 202X年X月X日, 十x大, 党的_精神, [主送单位].
+# or a number: {{ }}, 【待补】, XX/xx/××, **, 20xx, 202X年X月X日, 十x大, 党的_精神, [主送单位], □□□.
+# An underscore inside a name (仿宋_GB2312) is part of the name.
 UNFILLED = re.compile(
     r"\{\{|\}\}|【待[补定][^】]*】|【[^】]{0,12}(?:输入|填写)[^】]{0,12}】|（待补）|○○"
     rf"|20\d?[×Xx]{{1,2}}(?=年)|[×Xx]{{2,}}|(?<=[{CJK}])[Xx×](?=[{CJK}])"
-    r"|\*+|＊+|_+|＿+|\[[^\[\]]{0,12}(?:单位|输入|填写|名称|日期|此处|姓名)[^\[\]]{0,12}\]"
+    r"|\*+|＊+|_{2,}|(?<![A-Za-z0-9_])_(?![A-Za-z0-9_])|＿+|□{2,}"
+    r"|\[[^\[\]]{0,12}(?:单位|输入|填写|名称|日期|此处|姓名)[^\[\]]{0,12}\]"
 )
 
 
