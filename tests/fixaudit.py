@@ -66,6 +66,10 @@ def _places(paragraph) -> list[str]:
     return found
 
 
+def _pictures(root) -> int:
+    return sum(1 for _ in root.iter(W + "drawing", "{urn:schemas-microsoft-com:vml}shape", W + "pict"))
+
+
 def audit(original: Path, fixed: Path, changes: list, roles: dict[int, str] | None = None) -> list[str]:
     """Problems with a --fix run. `changes` are fix's records (part, paragraph number in that part,
     kind "text" / "format" / "replace"); `roles` maps document.xml paragraph numbers to roles."""
@@ -88,9 +92,14 @@ def audit(original: Path, fixed: Path, changes: list, roles: dict[int, str] | No
                 if re.sub(r"\s", "", line) not in re.sub(r"\s", "", kept) and not re.fullmatch(r"[\s\d—\-－–第页共/PAGE]*", line):
                     problems.append(f"{name}: lost “{line[:20]}”")
             continue
-        if len(old_ps) != len(new_ps):
+        added = {n for (part, n), kinds in listed.items() if part == name and "add" in kinds}
+        if len(old_ps) != len(new_ps) and set(range(len(old_ps), len(new_ps))) != added:
             problems.append(f"{name}: {len(old_ps)} paragraphs became {len(new_ps)}")
             continue
+        if len(new_ps) > len(old_ps):  # paragraphs --fix added at the end (a page number), listed
+            new_ps = new_ps[: len(old_ps)]
+        if _pictures(root) > _pictures(after[name]):
+            problems.append(f"{name}: a picture or shape was removed")
         for number, (old, new) in enumerate(zip(old_ps, new_ps)):
             kinds = listed.get((name, number), set())
             old_text, new_text = text(old), text(new)
@@ -99,7 +108,8 @@ def audit(original: Path, fixed: Path, changes: list, roles: dict[int, str] | No
                 if "text" not in kinds:
                     problems.append(f"{where}: text changed without a listed change")
                 lost = SEPARATORS.findall(old_text.strip())
-                if len(SEPARATORS.findall(new_text.strip())) < len(lost):
+                number_only = re.fullmatch(r"[\s\d—\-－–第页]*", old_text)  # a page number rewritten as — N —
+                if len(SEPARATORS.findall(new_text.strip())) < len(lost) and not number_only:
                     problems.append(f"{where}: separating whitespace removed")
             if _properties(old) != _properties(new) and "format" not in kinds:
                 problems.append(f"{where}: properties changed without a listed change")

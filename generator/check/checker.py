@@ -24,6 +24,10 @@ def check_document(path: Path, year: int | None = None, rules_dir: Path | None =
         report.findings += wording.check_freshness(document, report.year, rules_dir)
     else:
         report.notes.append("标题中找不到年份，没有检查时效（可用 --year 指定计划年份）。")
+    unread = [p for p in document.paragraphs if p.role in ("centred_line", "subheading")]
+    if unread:
+        shown = "、".join(str(p.index) for p in unread[:6]) + ("……" if len(unread) > 6 else "")
+        report.notes.append(f"第 {shown} 段是未编号的小标题或居中的一行，不能确定是公文的哪个部分，没有检查其字体。")
     if not any(p.role == "title" for p in document.paragraphs):
         report.notes.append("没有识别出标题（文档开头应是居中的 2 号标题）。")
     report.findings.sort(key=lambda f: (CATEGORIES.index(f.category), f.paragraph))

@@ -9,9 +9,9 @@ for it, the one Word shows.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from docx.oxml import parse_xml
 from lxml import etree
 
 from generator.ooxml import W
@@ -89,6 +89,9 @@ class FormatResolver:
         defaults = self.styles.find(W + "docDefaults")
         self._default_rpr = defaults.find(f"{W}rPrDefault/{W}rPr") if defaults is not None else None
         self._default_ppr = defaults.find(f"{W}pPrDefault/{W}pPr") if defaults is not None else None
+
+    def has_style(self, style_id: str) -> bool:
+        return style_id in self._by_id
 
     def style_chain(self, style_id: str | None, default=None) -> list:
         style = self._by_id.get(style_id, default) if style_id else default  # an undefined style: Normal
@@ -250,3 +253,35 @@ def insert_in_order(parent, node) -> None:
                 parent.insert(index, node)
                 return
     parent.append(node)
+
+
+def set_run_font(run, font: str, size: float) -> bool:
+    """Set a run's font (every script slot, no theme) and size directly; True when that changed it."""
+    r_pr = run.find(W + "rPr")
+    if r_pr is None:
+        r_pr = parse_xml(f'<w:rPr xmlns:w="{W[1:-1]}"/>')
+        run.insert(0, r_pr)  # rPr is the first child of a run
+    fonts = child(r_pr, "rFonts")
+    before = dict(fonts.attrib), _value(r_pr, "sz")
+    for key in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+        fonts.attrib.pop(W + key, None)
+    for key in ("ascii", "hAnsi", "eastAsia", "cs"):
+        fonts.set(W + key, font)
+    fonts.set(W + "hint", "eastAsia")
+    for key in ("sz", "szCs"):
+        child(r_pr, key).set(W + "val", str(round(size * 2)))
+    return (dict(fonts.attrib), _value(r_pr, "sz")) != before
+
+
+def child(parent, name: str):
+    """The child element `name` of `parent`, created in schema order when missing."""
+    node = parent.find(W + name)
+    if node is None:
+        node = parent.makeelement(W + name, {})
+        insert_in_order(parent, node)
+    return node
+
+
+def _value(parent, name: str):
+    node = parent.find(W + name)
+    return node.get(W + "val") if node is not None else None

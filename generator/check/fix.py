@@ -29,9 +29,9 @@ from generator.check.formatting import BODY_ROLES, RESTYLED, checked_runs
 from generator.check.structure import fix_doc_brackets
 from generator.check.wording import _TEXT_ROLES, TEXT_STAGES
 from generator.ooxml import W
-from generator.check.docxformat import insert_in_order, paragraph_runs
+from generator.check.docxformat import insert_in_order, paragraph_runs, set_run_font
+from generator.check.pagenumbers import fix_page_numbers
 from generator.profile import Profile, load_profile
-from generator.writers.docx import static_parts
 from generator.yamlio import atomic_write_bytes
 
 
@@ -62,6 +62,10 @@ class ChangeLog:
         if count:
             self.counts[what] += 1
 
+    def note(self, what: str) -> None:
+        """Something --fix left alone on purpose, said in the report with the changes."""
+        self.counts[what] += 1
+
     def summary(self) -> list[str]:
         return [f"{what}（{count} 处）" if count > 1 else what for what, count in self.counts.items()]
 
@@ -77,7 +81,7 @@ def fix_document(path: Path, output: Path, fonts: str = "standard", checked: Che
     profile = load_profile(fonts)
     changes = ChangeLog(doc)
     _fix_page(doc, profile, changes)
-    _fix_footers(doc, profile, changes)
+    fix_page_numbers(doc, profile, changes)
     for para in doc.paragraphs:
         _fix_text(para, changes)
         if para.role in RESTYLED and para.certain and not para.in_table:
@@ -118,34 +122,6 @@ def _fix_page(doc: CheckedDocument, profile: Profile, changes: ChangeLog) -> Non
             changes.part("word/document.xml", "page", f"版面网格设为每面 {profile.lines_per_page} 行")
 
 
-def _fix_footers(doc: CheckedDocument, profile: Profile, changes: ChangeLog) -> None:
-    from generator.check.page import page_numbers
-
-    if not page_numbers(doc, profile):
-        return
-    parts = dict(static_parts(profile))
-    doc.document.settings.odd_and_even_pages_header_footer = True
-    for section in doc.document.sections:
-        first_page = section._sectPr.find(W + "titlePg")
-        if first_page is not None:  # a first page of its own would keep a footer without the number
-            section._sectPr.remove(first_page)
-        number_type = section._sectPr.find(W + "pgNumType")
-        if number_type is not None and number_type.get(W + "fmt"):
-            del number_type.attrib[W + "fmt"]
-        for footer, part in ((section.footer, "word/footer1.xml"), (section.even_page_footer, "word/footer2.xml")):
-            footer.is_linked_to_previous = False
-            element = footer._element
-            for child in list(element):
-                element.remove(child)
-            for paragraph in parse_xml(parts[part]).findall(W + "p"):
-                # The document's own Footer style may differ from gwplan's: format the runs directly.
-                for run in paragraph.iter(W + "r"):
-                    _set_run(run, profile.fonts["page_number"], profile.page_number_size)
-                element.append(paragraph)
-            changes.part(footer.part.partname.lstrip("/"), "replace", "页码改为“— 1 —”4 号宋体，奇数页居右、偶数页居左", count=False)
-    changes.counts["页码改为“— 1 —”4 号宋体，奇数页居右、偶数页居左"] += 1
-
-
 # Roles whose place on the page --fix may change (alignment, first-line indent).
 _MOVABLE = RESTYLED
 
@@ -164,7 +140,7 @@ def _fix_format(doc: CheckedDocument, para: Para, profile: Profile, changes: Cha
             effective = doc.resolver.run(para.element, run)
             if effective.east_asia in profile.accepted_fonts(role) and effective.size_pt == part.size:
                 continue  # already right (from its style or its own formatting): add nothing
-            changed |= _set_run(run, profile.fonts[role], part.size)
+            changed |= set_run_font(run, profile.fonts[role], part.size)
         if changed:
             changes.paragraph(para.element, "format", f"{part.name}字体字号改为{profile.fonts[part.font]} {part.size:g} 磅")
     _fix_colour_and_bold(doc, para, part, changes)
@@ -244,23 +220,6 @@ def _fix_spacing(doc: CheckedDocument, para: Para, profile: Profile, changes: Ch
         spacing.set(W + "line", str(profile.line_pitch))
         spacing.set(W + "lineRule", "exact")
         changes.paragraph(para.element, "format", f"正文行距改为固定值 {profile.line_pitch / 20:g} 磅")
-
-
-def _set_run(run, font: str, size: float) -> bool:
-    r_pr = run.find(W + "rPr")
-    if r_pr is None:
-        r_pr = parse_xml(f'<w:rPr xmlns:w="{W[1:-1]}"/>')
-        run.insert(0, r_pr)  # rPr is the first child of a run
-    fonts = _child(r_pr, "rFonts")
-    before = dict(fonts.attrib), _val(r_pr, "sz")
-    for key in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
-        fonts.attrib.pop(W + key, None)
-    for key in ("ascii", "hAnsi", "eastAsia", "cs"):
-        fonts.set(W + key, font)
-    fonts.set(W + "hint", "eastAsia")
-    for key in ("sz", "szCs"):
-        _child(r_pr, key).set(W + "val", str(round(size * 2)))
-    return (dict(fonts.attrib), _val(r_pr, "sz")) != before
 
 
 def _fix_text(para: Para, changes: ChangeLog) -> None:

@@ -67,7 +67,7 @@ def _header(part: list[Para], doc: CheckedDocument, profile: Profile) -> list[Fi
         elif signer is not None and alignment == "center" and "\t" not in number.text:
             found.append(_finding(number, "header.number_place", "有签发人的上行文，发文字号应居左空一字", _reason(profile, "signer"),
                                   "发文字号居左空一字，签发人居右空一字，排在同一行"))
-    if mark is not None and number is not None and not _has_rule(part, number):
+    if mark is not None and number is not None and doc.form not in ("order", "minutes") and not _has_rule(part, number):
         found.append(_finding(number, "header.rule", "版头没有红色分隔线", _reason(profile, "red_rule"),
                               "在发文字号之下 4 mm 处加一条与版心等宽的红色分隔线", severity="warning"))
     return found
@@ -106,7 +106,10 @@ def _closing(part: list[Para], doc: CheckedDocument, profile: Profile) -> list[F
     sealed = any(p.role == "seal" for p in part) or any(
         p.element.find(f".//{W}drawing") is not None or p.element.find(f".//{W}pict") is not None for p in closing)
     placeholder = any(p.text.strip().startswith(("[", "【", "［")) for p in (signature, date) if p)  # [发文单位]: no width
-    if date is not None and not placeholder:
+    # A 命令's 签发人 title and 签名章 (7.3.5.3) and the 署名 of several organs on one line are set
+    # as the office sets them: not measured.
+    several = signature is not None and re.search(r"\S(?: {2,}|\u3000+|\t)\S", signature.text.strip())
+    if date is not None and not placeholder and doc.form != "order" and not several:
         found += _positions(signature, date, sealed, doc, profile)
     for para in part:
         text = para.text.strip()
@@ -180,12 +183,24 @@ def _start(para: Para, doc: CheckedDocument, profile: Profile) -> float | None:
 
 
 def _blanks(part: list[Para]) -> list[Finding]:
-    """A blank line between two paragraphs of the text (not before 附件说明, 署名 or after the title)."""
+    """Blank lines between two paragraphs of the text (not before 附件说明, 署名 or after the title),
+    a run of them said once."""
     found = []
-    for before, blank, after in zip(part, part[1:], part[2:]):
-        if blank.role == "blank" and before.role in TEXT_ROLES and after.role in TEXT_ROLES and before.scope == after.scope:
-            found.append(_finding(blank, "blank.body", "正文段落之间有空行", "GB/T 9704-2012 7.3.3：正文连续排列，段落之间不空行",
+    index = 1
+    while index < len(part):
+        if part[index].role != "blank":
+            index += 1
+            continue
+        end = index
+        while end < len(part) and part[end].role == "blank":
+            end += 1
+        before, after = part[index - 1], part[end] if end < len(part) else None
+        if after is not None and before.role in TEXT_ROLES and after.role in TEXT_ROLES and before.scope == after.scope:
+            count = end - index
+            message = "正文段落之间有空行" if count == 1 else f"正文段落之间有 {count} 个空行"
+            found.append(_finding(part[index], "blank.body", message, "GB/T 9704-2012 7.3.3：正文连续排列，段落之间不空行",
                                   "删去空行", severity="warning"))
+        index = end
     return found
 
 

@@ -74,8 +74,8 @@ def _empty_role(para) -> str:
     element = para.element
     if any(b.get(f"{W}type") == "page" for b in element.iter(f"{W}br")) or element.find(f"{W}pPr/{W}sectPr") is not None:
         return "page_break"
-    if element.find(f".//{{http://schemas.openxmlformats.org/drawingml/2006/main}}blip") is not None or \
-            element.find(f".//{{urn:schemas-microsoft-com:vml}}imagedata") is not None:
+    if element.find(".//{http://schemas.openxmlformats.org/drawingml/2006/main}blip") is not None or \
+            element.find(".//{urn:schemas-microsoft-com:vml}imagedata") is not None:
         return "figure"
     return "rule" if _is_rule(para) else "blank"
 

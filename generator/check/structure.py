@@ -154,6 +154,11 @@ def _dates(doc: CheckedDocument) -> list[Finding]:
 def _doc_number(doc: CheckedDocument) -> list[Finding]:
     para = next((p for p in doc.paragraphs if p.role == "doc_number"), None)
     number = para.text.strip().split("签发人")[0].strip() if para is not None else ""
+    if re.fullmatch(r"第\s*\S+\s*[号期]", number):
+        return []  # a 令号 or a 纪要's number: no year in 〔〕
+    if para is not None and re.search(r"〕\s*号$", number):
+        return [_finding(para, "placeholder", f"发文字号“{number}”没有填写发文顺序号", "成文中不能留有待填写的内容",
+                         "填上发文顺序号，如“〔2027〕3号”", False)]
     if para is None or re.fullmatch(r"\S+〔\d{4}〕[1-9]\d*号", number) or zhtext.unfilled_marks(number):
         return []
     reason = "GB/T 9704-2012 7.2.5：年份用六角括号“〔〕”括入；发文顺序号不加“第”字，不编虚位"

@@ -52,10 +52,31 @@ def check(doc: CheckedDocument) -> list[Finding]:
             before = text.strip()[max(0, gap.start() - 4) : gap.end() + 2]
             found.append(Finding("space.wide", "warning", "文字", para.index, para.excerpt, f"句中有一串空格：“{before}”", SPACE_REASON,
                                  "删去多余的空格（如是有意分隔两项内容，请改用分行或表格）", False))
+        for match in _DATE_RANGE.finditer(_unquoted(text)):
+            found.append(_finding(para, "range.date", f"时间起止“{match.group(0)}”用了连接号“{match.group(2)}”", DATE_RANGE_REASON,
+                                  f"改为“{match.group(1)}—{match.group(3)}”或“{match.group(1)}至{match.group(3)}”", False))
         highlighted = _highlighted(para)
         if highlighted:
             found.append(_finding(para, "highlight", f"有标黄、尚未处理的内容“{highlighted[:24]}”", HIGHLIGHT_REASON,
                                   "按批注或起草报告核对改好后，取消标黄", False))
+    return found + _revisions(doc)
+
+
+_DATE_RANGE = re.compile(r"(\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}月(?:\d{1,2}日)?)\s*([-－–])\s*(\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日)")
+DATE_RANGE_REASON = "GB/T 15834-2011《标点符号用法》4.13：标示时间的起止用一字线“—”（或写“至”），不用半字线“-”"
+REVISION_REASON = "成文前应接受或拒绝全部修订、删除全部批注，否则打印或转换时会带出修改痕迹和批注"
+_REVISIONS = (W + "ins", W + "del", W + "moveFrom", W + "moveTo", W + "rPrChange", W + "pPrChange")
+
+
+def _revisions(doc: CheckedDocument) -> list[Finding]:
+    """Tracked changes and comments still in the document: each kind once, at its first place."""
+    found = []
+    for tags, what, fix in ((_REVISIONS, "未处理的修订", "审阅 → 接受或拒绝全部修订"),
+                            ((W + "commentReference", W + "commentRangeStart"), "批注", "审阅 → 删除文档中的所有批注")):
+        places = [p for p in doc.paragraphs if next(p.element.iter(*tags), None) is not None]
+        if places:
+            found.append(Finding(f"review.{'revisions' if what != '批注' else 'comments'}", "warning", "文字", places[0].index,
+                                 places[0].excerpt, f"文档中还有{what}（{len(places)} 段）", REVISION_REASON, fix, False))
     return found
 
 

@@ -1,10 +1,15 @@
 """A corpus of whole 公文 built from GB/T 9704-2012 with python-docx, the way an office types them
 in Word (direct formatting on the default template, not gwplan's writer): a red-header 通知 with
-份号, 密级 and 紧急程度; a 函 in 信函格式; a 请示 with 签发人, seal and 附注; a 通知 with seal,
-附注 and its text inside a content control; a plan with two 附件. Each comes correct and with
-five planted errors, one per variant, each with the check rules that may report it.
+份号, 密级 and 紧急程度; a 函 in 信函格式 (no number on its first page, 10.1); a 请示 with 签发人,
+seal and 附注; a 通知 with seal, 附注 and its text inside a content control; a plan with two 附件;
+a 命令 (10.2) with its 令号 and the signer's office and name; a 纪要 (10.3) with 出席、请假、列席
+whose lines continue after soft breaks; a 联合行文 with two organs and their 署名 on one line.
+Each comes correct and with planted errors, one per variant, each with the check rules that may
+report it. closing_forms() gives the 署名/日期 blocks real documents use, each of which must read
+clean.
 
     documents(folder) → [(path, kind, planted error or "", rules that count as finding it)]
+    closing_forms(folder) → [(path, form)]
 """
 from __future__ import annotations
 
@@ -232,8 +237,10 @@ def notice(errors: set[str]) -> Writer:
 
 
 def letter(errors: set[str]) -> Writer:
-    """A 函 in 信函格式: the 标志, a red double rule, the 发文字号 at the right below it."""
+    """A 函 in 信函格式: the 标志, a red double rule, the 发文字号 at the right below it; its first
+    page shows no number (10.1)."""
     w = Writer(errors)
+    w.doc.sections[0].different_first_page_header_footer = True
     mark = w.para("白塔区教育局", TITLE, 36, WD_ALIGN_PARAGRAPH.CENTER, first=0, color=RED)
     mark.paragraph_format.line_spacing = Pt(45)
     _red_rule(mark, double=True)
@@ -343,6 +350,110 @@ def plan_with_appendices(errors: set[str]) -> Writer:
     return w
 
 
+def order(errors: set[str]) -> Writer:
+    """A 命令 (10.2): "…人民政府令" in red, the 令号 below it, the text, the signer's office and name
+    with a full-width space between them, the date."""
+    w = Writer(errors)
+    mark = w.para("白塔区人民政府令", TITLE, 36, WD_ALIGN_PARAGRAPH.CENTER, first=0, color=RED)
+    mark.paragraph_format.line_spacing = Pt(45)
+    w.blank(2)
+    w.para("第3号", first=0, align=WD_ALIGN_PARAGRAPH.CENTER)
+    w.blank(2)
+    comma = "," if "half-width comma" in errors else "，"
+    w.para(f"《白塔区校外培训机构管理办法》已经2027年2月10日区政府第8次常务会议通过{comma}现予公布，自2027年4月1日起施行。",
+           font="宋体" if "body font" in errors else BODY)
+    w.blank(2)
+    w.para("区长\u3000王明", first=0, align=WD_ALIGN_PARAGRAPH.RIGHT, right=4)
+    w.blank()
+    w.para("2027年02月15日" if "padded date" in errors else "2027年2月15日", first=0, align=WD_ALIGN_PARAGRAPH.RIGHT, right=4)
+    return w
+
+
+def minutes(errors: set[str]) -> Writer:
+    """A 纪要 (10.3): "…会议纪要" in red, 第N期, the text, then 出席、请假、列席 whose names go on
+    after soft line breaks, indented with full-width spaces."""
+    w = Writer(errors)
+    mark = w.para("白塔区教育局会议纪要", TITLE, 36, WD_ALIGN_PARAGRAPH.CENTER, first=0, color=RED)
+    mark.paragraph_format.line_spacing = Pt(45)
+    w.blank(2)
+    w.para("第2期", first=0, align=WD_ALIGN_PARAGRAPH.CENTER)
+    w.blank(2)
+    w.para("2027年1月12日，区教育局召开局长办公会议，研究寒假学生安全工作。纪要如下。")
+    w.heading1("一、关于安全教育", font="宋体" if "heading font" in errors else HEI)
+    w.para("会议要求各校在放假前完成一次安全教育。")
+    if "blank in the text" in errors:
+        w.blank()
+    w.heading1("二、关于值班安排")
+    ratio = "30～40%" if "short range" in errors else "30%～40%"
+    w.para(f"会议同意假期值班人员比上年增加{ratio}。")
+    w.blank()
+    attendance = w.para("出席：张明、李华、王芳，", first=2)
+    run = attendance.add_run()
+    run.add_break()
+    w.font(attendance.add_run("\u3000\u3000\u3000赵强、钱学"), BODY, 16)
+    w.para("请假：孙立", first=2)
+    w.para("列席：周文", first=2)
+    w.blank(2)
+    w.imprint("", "白塔区教育局办公室", "2027年1月13日")
+    return w
+
+
+def joint(errors: set[str]) -> Writer:
+    """A 联合行文: two organs in the 标志, one 发文字号, and their 署名 side by side on one line,
+    set apart by full-width spaces, over a date right-indented four characters (sealed on paper)."""
+    w = Writer(errors)
+    _header(w, "白塔区教育局\u3000白塔区民政局文件", "白教〔2027〕9号")
+    w.title("关于做好2027年困境儿童关爱工作的通知", align=WD_ALIGN_PARAGRAPH.LEFT if "title not centred" in errors else WD_ALIGN_PARAGRAPH.CENTER)
+    w.blank()
+    w.para("各中小学，各街道民政办：", first=0)
+    comma = "," if "half-width comma" in errors else "，"
+    w.para(f"为做好困境儿童关爱工作{comma}现就有关事项通知如下。")
+    w.heading1("一、摸清底数")
+    w.heading2("（一）、建立台账" if "marker （一）、" in errors else "（一）建立台账")
+    w.para("各校会同街道建立困境儿童关爱台账，一人一档。")
+    w.blank(3)
+    w.para("白塔区教育局\u3000\u3000\u3000白塔区民政局", first=0, align=WD_ALIGN_PARAGRAPH.RIGHT, right=2)
+    w.para("2027年03月01日" if "padded date" in errors else "2027年3月1日", first=0, align=WD_ALIGN_PARAGRAPH.RIGHT, right=4)
+    return w
+
+
+def closing_forms(folder: Path) -> list[tuple[Path, str]]:
+    """The 署名 and 成文日期 blocks real documents use, each correct in its way."""
+    folder.mkdir(parents=True, exist_ok=True)
+    found = []
+    for form in ("one paragraph with a break", "placeholder signer and date", "note after", "seal placeholder between",
+                 "unsealed", "sealed, date right four"):
+        w = Writer(set())
+        w.title("关于开展2027年春季学生体质监测的通知")
+        w.blank()
+        w.para("各中小学：", first=0)
+        w.para("按照年度工作安排，定于2027年4月开展学生体质监测，请各校做好准备。")
+        w.para("特此通知。")
+        if form == "one paragraph with a break":
+            w.blank()
+            paragraph = w.para("白塔区教育局", first=0, align=WD_ALIGN_PARAGRAPH.RIGHT, right=4)
+            paragraph.add_run().add_break()
+            w.font(paragraph.add_run("2027年3月20日"), BODY, 16)
+        elif form == "placeholder signer and date":
+            w.blank()
+            w.para("[发文单位]", first=0, align=WD_ALIGN_PARAGRAPH.RIGHT, right=2)
+            w.para("[日期]", first=0, align=WD_ALIGN_PARAGRAPH.RIGHT, right=4)
+        elif form == "note after":
+            w.closing("白塔区教育局", "2027年3月20日")
+            w.para("（联系人：李华，电话：0512-12345678）", first=2)
+        elif form == "seal placeholder between":
+            w.blank()
+            w.para("白塔区教育局", first=0, align=WD_ALIGN_PARAGRAPH.RIGHT, right=4)
+            w.para("（盖章）", first=0, align=WD_ALIGN_PARAGRAPH.RIGHT, right=5, color=RED)
+            w.para("2027年3月20日", first=0, align=WD_ALIGN_PARAGRAPH.RIGHT, right=4)
+        elif form == "unsealed":
+            w.closing("白塔区教育局", "2027年3月20日")
+        else:
+            w.closing("白塔区教育局", "2027年3月20日", seal=True)
+        found.append((w.save(folder / f"落款-{form}.docx"), form))
+    return found
+
+
 KINDS = {
     "红头通知": (notice, {
         "short copy number": {"header.copy_number"}, "number brackets": {"docnum.form"}, "title punctuation": {"title.punct"},
@@ -366,6 +477,18 @@ KINDS = {
         "attachment punctuation": {"attachment.punct"}, "item before 一、": {"heading.order", "heading.sequence"},
         "label font": {"font.appendix_label"}, "first page without number": {"footer.first"},
         "attachment on the same page": {"appendix.page"},
+    }),
+    "命令": (order, {
+        "half-width comma": {"punct.ascii"}, "padded date": {"date.padding"}, "body font": {"font.body"},
+        "no page numbers": {"footer.missing"},
+    }),
+    "纪要": (minutes, {
+        "heading font": {"font.heading1"}, "blank in the text": {"blank.body"}, "short range": {"range.unit"},
+        "no page numbers": {"footer.missing"},
+    }),
+    "联合行文": (joint, {
+        "half-width comma": {"punct.ascii"}, "title not centred": {"align.title"}, "padded date": {"date.padding"},
+        "marker （一）、": {"heading.form"},
     }),
 }
 
