@@ -71,6 +71,7 @@ class Profile:
     sizes: dict  # size name (title, body, imprint, issuer_mark …) → points
     header: dict  # 版头 and 版记 numbers (mm, pt, colour)
     page_mm: dict  # the page as the standard states it: width_mm, top_mm … (for messages)
+    forms: dict  # the formats of chapter 10, the 上行文 and the 署名 blocks (gbt9704.yaml forms …)
 
     def accepted_fonts(self, role: str) -> set[str]:
         """Names that count as the right font for `role`: both font sets and their aliases."""
@@ -126,6 +127,8 @@ def load_profile(font_set: str = "standard") -> Profile:
             parts=_parts(data["parts"], sizes, data["header"]),
             sizes={str(k): float(v) for k, v in sizes.items()},
             header=dict(data["header"]),
+            forms={"forms": dict(data.get("forms") or {}), "upward": dict(data.get("upward") or {}),
+                   "signature_blocks": dict(data.get("signature_blocks") or {})},
             page_mm={str(k): float(v) for k, v in page.items()},
         )
     except (KeyError, TypeError, ValueError) as exc:

@@ -13,6 +13,7 @@ import re
 
 from generator.check.markers import marker
 from generator.check.docxformat import FormatResolver
+from generator.profile import load_profile
 
 DATE_ARABIC = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 DATE_CHINESE = re.compile(r"^[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日$")
@@ -22,7 +23,9 @@ SIGNER_PLACEHOLDER = re.compile(r"^[\[［【〔(（]\s*(?:发文|署名|落款)?
 NO_BODY = re.compile(r"^[（(]?此页无正文[）)]?$")
 SEAL = re.compile(r"^[（(\[［【〔]?\s*(?:此处)?(?:加盖|盖)?(?:红色)?(?:单位)?(?:印章|盖章|公章|签章|章)(?:处|位置)?\s*[）)\]］】〕]?$")
 NOTE = re.compile(r"^[（(][^（）()]{2,80}[）)]$")
-ATTENDANCE = re.compile(r"^(?:出\s*席|请\s*假|列\s*席|缺\s*席|参\s*加|主\s*持|记\s*录|整\s*理|审\s*核|签\s*发|分\s*送)(?:人员|单位|领导)?\s*[:：]")
+# 出席、请假、列席 … (gbt9704.yaml forms.minutes.attendance), each character possibly spaced out.
+ATTENDANCE = re.compile(r"^(?:{})(?:人员|单位|领导)?\s*[:：]".format("|".join(
+    r"\s*".join(word) for word in load_profile().forms["forms"]["minutes"]["attendance"])))
 ATTACHMENT = re.compile(r"^附件\s*[:：]")
 _ATTACHMENT_NEXT = re.compile(r"^\d{1,2}\s*[.．]\s*\S")
 _SENTENCE = re.compile(r"[。，；：:!！?？]")

@@ -146,12 +146,12 @@ def _fix_format(doc: CheckedDocument, para: Para, profile: Profile, changes: Cha
     _fix_colour_and_bold(doc, para, part, changes)
     if para.role not in _MOVABLE or para.in_header:
         return
-    if para.role in BODY_ROLES | {"recipient", "attachment"}:
+    if para.role in BODY_ROLES | {"recipient"}:  # the 附件说明's space above may be its required blank line
         _fix_spacing(doc, para, profile, changes)
     p_pr = para.element.get_or_add_pPr()
     fmt = doc.format(para)
     if part.align == "center":
-        if fmt.alignment != "center":
+        if fmt.alignment not in ("center", "distribute"):
             _child(p_pr, "jc").set(W + "val", "center")
             changes.paragraph(para.element, "format", f"{part.name}改为居中")
         return

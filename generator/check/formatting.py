@@ -7,6 +7,7 @@ style, paragraph style chain, document defaults.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from generator.text import zhtext
 from generator.check.findings import Finding
@@ -27,14 +28,32 @@ SPACING_REASON = "GB/T 9704-2012 5.2.3：一般每面排 22 行，每行排 28 �
 
 def check(doc: CheckedDocument, profile: Profile) -> list[Finding]:
     found: list[Finding] = []
+    levels = {p.level for p in doc.paragraphs if p.role.startswith("heading")}
     for para in doc.paragraphs:
-        part = profile.parts.get(_part_key(para.role))
+        part = _named(profile.parts.get(_part_key(para.role)), para.role, levels)
         if part is None or para.role == "seal" or para.in_table and para.role not in ("copy_to", "printed_by"):
             continue  # a seal placeholder is set as the unit likes it (often red): nothing to say
         found += _fonts(doc, para, part, profile)
         found += _layout(doc, para, part, profile)
     found += _spacing(doc, profile)
     return found
+
+
+def _named(part: Part | None, role: str, levels: set[int]) -> Part | None:
+    """A heading level named as the document has it: 第三层 only under 第一层 and 第二层; a
+    notice's only list (1. 2. 3.) is its 条目."""
+    if part is None or not role.startswith("heading") or role == "heading1":
+        return part
+    level = int(role[-1])
+    if any(higher in levels for higher in range(1, level)):
+        return part
+    return replace(part, name={2: "“（一）”层标题", 3: "“1.”条目", 4: "“（1）”条目"}[level])
+
+
+def _indent(value: float) -> str:
+    """An indent as Word's paragraph dialog says it, to the quarter character, never negative."""
+    amount = f"{round(abs(value) * 4) / 4:g}"
+    return f"悬挂缩进 {amount} 个字" if value < -0.125 else f"首行缩进 {amount} 个字"
 
 
 def _part_key(role: str) -> str:
@@ -107,7 +126,7 @@ def _layout(doc: CheckedDocument, para: Para, part: Part, profile: Profile) -> l
     found = []
     if para.in_header or para.role in ("signature", "date", "seal", "copy_to", "printed_by"):
         return found
-    if part.align == "center" and fmt.alignment != "center":
+    if part.align == "center" and fmt.alignment not in ("center", "distribute"):  # 分散对齐 fills the line: centred
         found.append(_finding(para, part, f"align.{para.role}", f"{part.name}没有居中", "段落设为居中"))
         return found
     if part.align == "center":
@@ -129,9 +148,9 @@ def _layout(doc: CheckedDocument, para: Para, part: Part, profile: Profile) -> l
         if expected == 2 and typed and chars + left < 0.25:
             found.append(_finding(para, part, f"indent.{para.role}", f"{part.name}用空格代替首行缩进", "删去行首空格，首行缩进设为 2 字符", severity="warning"))
         elif expected == 2:
-            found.append(_finding(para, part, f"indent.{para.role}", f"{part.name}首行缩进是 {chars + left:g} 个字，应为 2 个字", "段落 → 特殊格式：首行缩进 2 字符"))
+            found.append(_finding(para, part, f"indent.{para.role}", f"{part.name}{_indent(chars + left)}，应为首行缩进 2 个字", "段落 → 特殊格式：首行缩进 2 字符"))
         else:
-            found.append(_finding(para, part, f"indent.{para.role}", f"{part.name}应顶格，现在首行缩进 {chars + left:g} 个字", "首行缩进设为 0", severity="warning"))
+            found.append(_finding(para, part, f"indent.{para.role}", f"{part.name}应顶格，现在{_indent(chars + left)}", "首行缩进设为 0", severity="warning"))
     return found
 
 
@@ -140,7 +159,7 @@ def _spacing(doc: CheckedDocument, profile: Profile) -> list[Finding]:
     found = []
     spaced, pitched = [], []
     for para in doc.paragraphs:
-        if para.role not in BODY_ROLES | {"recipient", "attachment"} or para.in_table:
+        if para.role not in BODY_ROLES | {"recipient"} or para.in_table:  # 附件说明: its space above is its blank line
             continue
         fmt = doc.format(para)
         if (fmt.before or 0) > 20 or (fmt.after or 0) > 20:

@@ -13,6 +13,7 @@ from generator.text import zhtext
 from generator.check.markers import marker
 from generator.ooxml import W
 from generator.check.docxformat import FormatResolver
+from generator.profile import load_profile
 
 _YEAR = r"(?:\d{4}|\d{2}[\dXx×]{2}|[Xx×]{4})"
 _SERIAL = r"(?:\d+|【[^】]{0,6}】|[XxＸ×]{1,3}|□{1,4}|\s{0,4})"
@@ -83,17 +84,16 @@ def header(text: list, paragraphs: list, resolver: FormatResolver) -> int:
 
 
 def form(paragraphs: list) -> str:
-    """letter, order, minutes or "" (the 文件格式), from the 标志's wording."""
+    """letter, order, minutes or "" (the 文件格式), from how the 标志 ends (gbt9704.yaml forms):
+    a 标志 that is only the organ's name is the 信函格式's."""
     mark = next((p for p in paragraphs if p.role == "issuer_mark" and not _DECORATION.match(p.text.strip())), None)
     if mark is None:
         return ""
     line = re.sub(r"\s", "", mark.text)
-    if line.endswith("纪要"):
-        return "minutes"
-    if line.endswith("令"):
-        return "order"
-    if line.endswith("文件"):
-        return ""
+    forms = load_profile().forms["forms"]
+    for key in ("minutes", "order", "document"):
+        if any(line.endswith(end) for end in forms[key].get("mark_ends") or []):
+            return "" if key == "document" else key
     return "letter"
 
 

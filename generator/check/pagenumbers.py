@@ -46,8 +46,8 @@ def check(doc: CheckedDocument, profile: Profile) -> list[Finding]:
         found += [_finding("footer.form", problem, PAGE_REASON, "页码两侧各加一条一字线“—”", "页脚") for problem in _form(odd)]
     found += [_finding("footer.font", problem, PAGE_REASON, "页码设为 4 号宋体", "页脚") for problem in _font(doc, odd, profile)]
     first_page = section._sectPr.find(W + "titlePg")
-    letter = doc.form == "letter"  # 10.1: the 信函格式's first page shows no number
-    if first_page is not None and first_page.get(W + "val", "1") not in ("0", "false") and not letter \
+    numbered_first = profile.forms["forms"][doc.form or "document"]["first_page_number"]  # 10.1: not in a 信函
+    if first_page is not None and first_page.get(W + "val", "1") not in ("0", "false") and numbered_first \
             and _footer_paragraph(section.first_page_footer) is None:
         found.append(Finding("footer.first", "error", "页面", 0, "页脚", "首页不同，首页没有页码",
                              PAGE_REASON + "；只有版记页（及其前的空白页）不编排页码", "取消“首页不同”，或在首页页脚也插入页码"))

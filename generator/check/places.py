@@ -55,7 +55,8 @@ def _header(part: list[Para], doc: CheckedDocument, profile: Profile) -> list[Fi
     letter = doc.form == "letter" or (mark is not None and number is not None and mark.index < number.index
                                        and _rule_between(part, mark, number))
     title = " ".join(p.text.strip() for p in part if p.role == "title")
-    upward = signer is not None or bool(re.search(r"(?:请示|报告)$", title))  # 上行文 (7.2.5)
+    upward = signer is not None or title.endswith(tuple(profile.forms["upward"]["title_ends"]))  # 上行文 (7.2.5)
+    form = profile.forms["forms"][doc.form or "document"]
     if number is not None:
         alignment = doc.format(number).alignment
         if letter and alignment in ("right", "end"):
@@ -67,7 +68,7 @@ def _header(part: list[Para], doc: CheckedDocument, profile: Profile) -> list[Fi
         elif signer is not None and alignment == "center" and "\t" not in number.text:
             found.append(_finding(number, "header.number_place", "有签发人的上行文，发文字号应居左空一字", _reason(profile, "signer"),
                                   "发文字号居左空一字，签发人居右空一字，排在同一行"))
-    if mark is not None and number is not None and doc.form not in ("order", "minutes") and not _has_rule(part, number):
+    if mark is not None and number is not None and form["red_rule"] and not _has_rule(part, number):
         found.append(_finding(number, "header.rule", "版头没有红色分隔线", _reason(profile, "red_rule"),
                               "在发文字号之下 4 mm 处加一条与版心等宽的红色分隔线", severity="warning"))
     return found
@@ -109,7 +110,8 @@ def _closing(part: list[Para], doc: CheckedDocument, profile: Profile) -> list[F
     # A 命令's 签发人 title and 签名章 (7.3.5.3) and the 署名 of several organs on one line are set
     # as the office sets them: not measured.
     several = signature is not None and re.search(r"\S(?: {2,}|\u3000+|\t)\S", signature.text.strip())
-    if date is not None and not placeholder and doc.form != "order" and not several:
+    measured = profile.forms["forms"][doc.form or "document"]["signature_place"]
+    if date is not None and not placeholder and measured and not several:
         found += _positions(signature, date, sealed, doc, profile)
     for para in part:
         text = para.text.strip()
@@ -132,11 +134,12 @@ def _positions(signature: Para | None, date: Para, sealed: bool, doc: CheckedDoc
         return []
     date_right = line - date_start - date_width
     sig_right = line - sig_start - sig_width
+    rules = profile.forms["signature_blocks"]["sealed"]
     offset = abs((sig_start + sig_width / 2) - (date_start + date_width / 2))
-    centred = offset <= 1.5 if sealed else offset <= 0.5
+    centred = offset <= rules["centre_tolerance_chars" if sealed else "centre_tolerance_without_seal_chars"]
     # The seal is often pressed on paper after printing: a date right-indented 4 with the 署名
     # centred over it is the sealed layout even without a seal in the file.
-    seal_layout = abs(date_right - 4) <= 0.5 and (centred or (sealed and abs(sig_right - date_right) <= 0.5))
+    seal_layout = abs(date_right - rules["date_right_chars"]) <= 0.5 and (centred or (sealed and abs(sig_right - date_right) <= 0.5))
     # A date longer than the 署名 keeps two characters at the right, and the 署名 moves left with it.
     shifted = abs(date_start - sig_start - 2) <= 0.5
     plain_layout = shifted and (abs(sig_right - 2) <= 0.5 or (abs(date_right - 2) <= 0.5 and sig_right > 2))

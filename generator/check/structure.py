@@ -37,8 +37,11 @@ def _title(paragraphs: list[Para]) -> list[Finding]:
 
 def _markers(doc: CheckedDocument) -> list[Finding]:
     found = []
+    levels = {p.level for p in doc.paragraphs if p.role.startswith("heading")}
     for para in doc.paragraphs:
         if para.marker_problem:
+            if para.level > 1 and not any(higher in levels for higher in range(1, para.level)):
+                para.marker_problem = re.sub(r"^[二三四]级标题", "", para.marker_problem)  # no 第一层 here: no 三级
             fixed = zhtext.normalize_marker(para.text.strip())
             # A typed marker can be retyped; one made by Word's numbering is fixed in the numbering.
             fixable = not para.label
