@@ -94,10 +94,27 @@ def _font(doc: CheckedDocument, paragraph, profile: Profile) -> list[str]:
 
 
 def _side(doc: CheckedDocument, paragraph) -> str:
-    """Where the number stands: a frame's place, else the paragraph's alignment (its style's too)."""
+    """Where the number stands: a text box's or a frame's place, else the paragraph's alignment
+    (its style's too)."""
     fmt = doc.resolver.paragraph(paragraph)
-    where = fmt.frame_align or fmt.alignment or "left"
+    where = _box_side(paragraph) or fmt.frame_align or fmt.alignment or "left"
     return {"end": "right", "start": "left", "inside": "left", "outside": "right", "both": "left"}.get(where, where)
+
+
+def _box_side(paragraph) -> str | None:
+    """left, right or center when the paragraph sits in a text box placed that way on the page."""
+    for ancestor in paragraph.iterancestors():
+        if ancestor.tag == _WP + "anchor":
+            align = ancestor.find(f"{_WP}positionH/{_WP}align")
+            return align.text if align is not None else None
+        style = ancestor.get("style") if ancestor.tag == "{urn:schemas-microsoft-com:vml}shape" else None
+        if style:
+            match = re.search(r"mso-position-horizontal:\s*(left|right|center)", style)
+            return match.group(1) if match else None
+    return None
+
+
+_WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 
 
 def _visible(element, *tags):
@@ -136,12 +153,13 @@ def _footer_paragraph(footer):
     """The footer paragraph that holds a PAGE field, or None."""
     if footer is None or footer.is_linked_to_previous:
         return None
-    for paragraph in footer._element.iter(W + "p"):
-        fields = "".join(t.text or "" for t in paragraph.iter(W + "instrText"))
-        simple = [f.get(W + "instr", "") for f in paragraph.iter(W + "fldSimple")]
+    found = None
+    for paragraph in _visible(footer._element, W + "p"):
+        fields = "".join(t.text or "" for t in _visible(paragraph, W + "instrText"))
+        simple = [f.get(W + "instr", "") for f in _visible(paragraph, W + "fldSimple")]
         if "PAGE" in fields.upper() or any("PAGE" in s.upper() for s in simple):
-            return paragraph
-    return None
+            found = paragraph  # the innermost one: a number in a text box is the box's paragraph's
+    return found
 
 
 def fix_page_numbers(doc: CheckedDocument, profile: Profile, changes) -> None:
@@ -205,7 +223,8 @@ def _fix_footer(doc: CheckedDocument, footer, side: str, profile: Profile, chang
     if not (_form(paragraph) or _font(doc, paragraph, profile) or _side(doc, paragraph) != side):
         return
     text = _footer_text(paragraph).strip()
-    boxed = paragraph.find(f".//{W}txbxContent") is not None or paragraph.find(f".//{W}drawing") is not None
+    boxed = paragraph.find(f".//{W}txbxContent") is not None or paragraph.find(f".//{W}drawing") is not None or \
+        any(a.tag == W + "txbxContent" for a in paragraph.iterancestors())
     if not _ONLY_NUMBER.match(text) or boxed:
         changes.note(f"{label}页码与“{text[:20]}”同在一段或放在文本框中，没有改动：请手工调整页码")
         return
