@@ -26,7 +26,7 @@ from docx.oxml import parse_xml
 from generator.text import zhtext
 from generator.check.document import CheckedDocument, Para, load
 from generator.check.formatting import BODY_ROLES, RESTYLED, checked_runs
-from generator.check.structure import fix_doc_brackets
+from generator.check.structure import marker_fixable, fix_doc_brackets
 from generator.check.wording import _TEXT_ROLES, TEXT_STAGES
 from generator.ooxml import W
 from generator.check.docxformat import insert_in_order, paragraph_runs, set_run_font
@@ -227,7 +227,7 @@ def _fix_text(para: Para, changes: ChangeLog) -> None:
     if para.role not in _TEXT_ROLES | {"date", "doc_number"}:
         return
     stages = []
-    if para.role.startswith("heading") and para.marker_problem and not para.label:
+    if para.role.startswith("heading") and para.marker_problem and marker_fixable(para):
         stages.append(("标题序号改为规范写法", zhtext.normalize_marker))  # before 二. can look like a full stop
     stages += [("半角标点、空格、数值范围改为规范写法", fix_stage) for fix_stage in TEXT_STAGES]
     if para.role == "doc_number" and "签发人" not in para.text:

@@ -194,11 +194,13 @@ def _other_content(footer) -> list[str]:
         return []
     found = []
     for paragraph in footer._element.iter(W + "p"):
+        if any(a.tag == W + "txbxContent" for a in paragraph.iterancestors()):
+            continue  # read with the paragraph that holds the box
         text = _footer_text(paragraph).strip()
         if text and not _ONLY_NUMBER.match(text):
             found.append(text)
-        elif paragraph.find(f".//{W}drawing") is not None or paragraph.find(f".//{W}pict") is not None:
-            found.append("图片或文本框")
+        elif not text and (paragraph.find(f".//{W}drawing") is not None or paragraph.find(f".//{W}pict") is not None):
+            found.append("图片")
     return found
 
 
@@ -226,7 +228,8 @@ def _fix_footer(doc: CheckedDocument, footer, side: str, profile: Profile, chang
     boxed = paragraph.find(f".//{W}txbxContent") is not None or paragraph.find(f".//{W}drawing") is not None or \
         any(a.tag == W + "txbxContent" for a in paragraph.iterancestors())
     if not _ONLY_NUMBER.match(text) or boxed:
-        changes.note(f"{label}页码与“{text[:20]}”同在一段或放在文本框中，没有改动：请手工调整页码")
+        where = "放在文本框中" if boxed else f"与“{text[:20]}”同在一段"
+        changes.note(f"{label}页码{where}，没有改动：请手工调整页码")
         return
     index = list(element.iter(W + "p")).index(paragraph)
     paragraph.getparent().replace(paragraph, _number_paragraph(doc, side, profile))

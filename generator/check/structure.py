@@ -25,6 +25,12 @@ def _finding(para: Para, rule: str, message: str, reason: str, fix: str, fixable
     return Finding(rule, severity, "结构", para.index, para.excerpt, message, reason, fix, fixable)
 
 
+def marker_fixable(para: Para) -> bool:
+    """A typed marker --fix may retype. One made by Word's numbering is fixed in the numbering;
+    "1．" with a full-width point is a house style some units prescribe: reported, not retyped."""
+    return not para.label and not re.match(r"^\d{1,2}．", para.text.strip())
+
+
 def _title(paragraphs: list[Para]) -> list[Finding]:
     found = []
     for role in ("title", "appendix_title"):
@@ -44,7 +50,7 @@ def _markers(doc: CheckedDocument) -> list[Finding]:
                 para.marker_problem = re.sub(r"^[二三四]级标题", "", para.marker_problem)  # no 第一层 here: no 三级
             fixed = zhtext.normalize_marker(para.text.strip())
             # A typed marker can be retyped; one made by Word's numbering is fixed in the numbering.
-            fixable = not para.label
+            fixable = marker_fixable(para)
             fix = f"改为“{fixed[:8]}……”" if fixable else "在 Word 的编号格式中改为规范的序号"
             found.append(_finding(para, "heading.form", para.marker_problem, MARKER_REASON, fix, fixable))
     return found
