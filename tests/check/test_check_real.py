@@ -122,6 +122,19 @@ def test_fix_adds_the_page_number_and_keeps_everything_else_in_the_footer(tmp_pa
     assert any("保留" in line for line in report)  # the kept content is reported
 
 
+def test_fix_keeps_a_footer_table_and_does_not_split_odd_and_even_pages_under_it(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("关于开展春季安全检查的通知")
+    footer = document.sections[0].footer
+    footer.is_linked_to_previous = False
+    footer.add_table(1, 2, docx.shared.Mm(150)).rows[0].cells[1].text = "地址：白塔区文化路1号"
+    document.save(tmp_path / "t.docx")
+    report, problems = audited_fix(tmp_path / "t.docx", tmp_path / "out.docx")
+    assert problems == [] and "地址：白塔区文化路1号" in "".join(_footer_parts(tmp_path / "out.docx").values())
+    assert not docx.Document(str(tmp_path / "out.docx")).settings.odd_and_even_pages_header_footer
+    assert any("没有设置奇偶页不同" in line for line in report)
+
+
 def test_fix_leaves_a_page_number_that_shares_its_paragraph_with_text(tmp_path):
     source = _footer_document(tmp_path / "f.docx", "第一中学 第", page_field=True)
     report, problems = audited_fix(source, tmp_path / "out.docx")
