@@ -40,18 +40,18 @@ def check(doc: CheckedDocument) -> list[Finding]:
         spaced = zhtext.outside_quotes(text.lstrip(" \u3000\t"), remove_stray_spaces)
         if spaced != text.lstrip(" \u3000\t"):
             before, after = _difference(text.lstrip(" \u3000\t"), spaced)
-            tab = "\t" in before  # a Word tab (w:tab), not typed text: --fix leaves it to the writer
-            found.append(_finding(para, "space.cjk", f"汉字之间有{'制表符' if tab else '空格'}：“{before}”", SPACE_REASON,
-                                  f"改为“{after}”" + ("（请手工删去制表符）" if tab else ""), not tab))
+            found.append(_finding(para, "space.cjk", f"汉字之间有空格：“{before}”", SPACE_REASON, f"改为“{after}”", True))
         for match in _RANGE.finditer(_unquoted(text)):
             fixed = f"{match.group(1)}{match.group(4)}～{match.group(3)}{match.group(4)}"
             found.append(_finding(para, "range.unit", f"数值范围“{match.group(0)}”省略了前一个百分号", RANGE_REASON, f"改为“{fixed}”", True))
         found += _placeholders(para)
         gap = _WIDE_GAP.search(zhtext.outside_quotes(text.strip(), lambda t: t))
-        if gap and para.role in _RUNNING_TEXT:
+        if gap and para.role in _RUNNING_TEXT:  # --fix never deletes these: they may set two items apart
             before = text.strip()[max(0, gap.start() - 4) : gap.end() + 2]
-            found.append(Finding("space.wide", "warning", "文字", para.index, para.excerpt, f"句中有一串空格：“{before}”", SPACE_REASON,
-                                 "删去多余的空格（如是有意分隔两项内容，请改用分行或表格）", False))
+            tab = "\t" in gap.group(0)
+            found.append(Finding("space.cjk", "warning", "文字", para.index, para.excerpt,
+                                 f"汉字之间有{'制表符' if tab else '一串空格'}：“{before}”", SPACE_REASON,
+                                 f"请手工删去{'制表符' if tab else '多余的空格'}（如是有意分隔两项内容，请改用分行或表格）", False))
         for match in _DATE_RANGE.finditer(_unquoted(text)):
             found.append(_finding(para, "range.date", f"时间起止“{match.group(0)}”用了连接号“{match.group(2)}”", DATE_RANGE_REASON,
                                   f"改为“{match.group(1)}—{match.group(3)}”或“{match.group(1)}至{match.group(3)}”", False))
