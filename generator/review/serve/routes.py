@@ -205,9 +205,11 @@ def register(app: Flask) -> None:
 
     @app.get("/preview/download")
     def preview_download():
-        name, data, _ = preview.document(root, preview_request(), request.args.get("kind", "plain"))
+        kind = request.args.get("kind", "plain")
+        name, data, _ = preview.document(root, preview_request(), kind)  # refuses a kind it does not know
         response = Response(data, mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-        response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+        # An ASCII name first, for browsers that do not read the UTF-8 one (RFC 6266).
+        response.headers["Content-Disposition"] = f"attachment; filename=gwplan-{kind}.docx; filename*=UTF-8''{quote(name)}"
         return response
 
 
