@@ -141,3 +141,21 @@ def run_killed_at(step: int, work) -> bool:
     if not os.WIFSIGNALED(status):
         assert os.WEXITSTATUS(status) == 0
     return os.WIFSIGNALED(status)
+
+_ISO_STAMP = __import__("re").compile(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
+
+
+def docx_digest(path: Path, root: Path | None = None) -> str:
+    """A digest of a .docx that ignores only when it was written: each zip entry's name, method,
+    attributes and content in order, with ISO time stamps (core.xml, comments) made equal and
+    `root` (a checkout, named in the provenance's library path) written as ROOT."""
+    import hashlib
+    import zipfile
+
+    digest = hashlib.sha256()
+    with zipfile.ZipFile(path) as package:
+        for info in package.infolist():
+            digest.update(f"{info.filename}|{info.compress_type}|{info.flag_bits}|{info.external_attr}|{info.create_system}\n".encode())
+            content = _ISO_STAMP.sub(b"STAMP", package.read(info))
+            digest.update(content.replace(str(root).encode(), b"ROOT") if root else content)
+    return digest.hexdigest()
