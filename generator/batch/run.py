@@ -3,6 +3,11 @@
 The district library, plan file, rules, targets and templates are loaded once (a Drafter);
 worker processes forked from that state draft and write the schools in parallel. A row that
 fails is reported with its row number and never stops the others.
+
+What is the same for every school is done once per process and kept: clauses rolled over, marked
+and put into a school's voice (per school type), page counts of paragraphs, provenance entries.
+Workers write each plan to a temporary name; the parent syncs and renames them into place a few
+hundred at a time (yamlio.commit_temporaries). Plan bodies for the bundle wait in a spool file.
 """
 from __future__ import annotations
 
@@ -25,11 +30,12 @@ from generator.batch.roster import School, read_roster
 from generator.rules.schooltypes import SchoolTypes, load_school_types
 from generator.draft.schoolplan import SchoolUnit
 from generator.writers.pagination import Measure, body_paragraphs
-from generator.writers.bundle import BundlePart, write_bundle
+from generator.writers.bundle import BundlePart, Spool, SpooledBody, write_bundle
 from generator.writers.docx import Body, body_xml, package_bytes
-from generator.yamlio import NAME_MAX, TEMP_NAME_EXTRA, atomic_write_bytes, write_problem
+from generator.yamlio import NAME_MAX, TEMP_NAME_EXTRA, commit_temporaries, write_problem, write_temporary
 
 SCHOOL_TEMPLATE = "school.j2"
+COMMIT_EVERY = 500, 0.5  # plans put in place together (one sync): this many, or after these seconds
 _WINDOWS_RESERVED = re.compile(r"^(CON|PRN|AUX|NUL|COM[1-9]|LPT[1-9])(\..*)?$", re.IGNORECASE)
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
 
@@ -51,7 +57,8 @@ class RowResult:
     name: str
     path: Path | None = None
     error: str = ""
-    body: Body | None = None  # the plan's paragraphs (and comments), kept for the bundle
+    temp: str = ""  # the plan written under a temporary name, until it is put in place
+    body: Body | SpooledBody | None = None  # the plan's paragraphs (and comments), kept for the bundle
     flags: list[MarkLine] = field(default_factory=list)
     left_out: int = 0  # district sentences left out of a school clause
     pages: int | None = None  # pages the plan fills (computed for the bundle's 目录)
@@ -172,8 +179,7 @@ def _draft_school(school: School) -> RowResult:
         body = body_xml(draft.plan, job.profile, notes)
         path = job.paths[school.row]
         body.provenance = sidecar_text(draft, path, job.drafter.library.root)
-        atomic_write_bytes(path, package_bytes(body, job.profile, draft.plan.title, school.name))
-        result.path = path
+        result.temp = write_temporary(path, package_bytes(body, job.profile, draft.plan.title, school.name))
         if job.keep_bodies:
             result.body, result.pages = body, job.measure.pages(body_paragraphs(body.xml))
     except GwplanError as exc:
@@ -231,21 +237,40 @@ def run_batch(
     job.review, job.measure = review, Measure(job.profile)
     _JOB = job
     started = time.time()
+    spool = Spool() if bundle is not None else None
+    results, staged, drafted = [], [], _run_all(schools, jobs or os.cpu_count() or 1)
+    committed = time.monotonic()
     try:
-        results = _run_all(schools, jobs or os.cpu_count() or 1, progress)
+        for result in drafted:
+            if result.temp:
+                staged.append(result)
+            if spool is not None and result.body is not None:
+                result.body = spool.add(result.body)
+            results.append(result)
+            if len(staged) >= COMMIT_EVERY[0] or time.monotonic() - committed > COMMIT_EVERY[1]:
+                _commit(staged, paths)
+                committed = time.monotonic()
+            if progress:
+                progress(1)
+        _commit(staged, paths)
+        outcome = BatchResult(results, outdir=outdir)
+        written = [r for r in results if r.path is not None]
+        if bundle is not None and written:
+            parts = [BundlePart(r.body, r.name, r.pages) for r in written]
+            try:
+                outcome.starts = write_bundle(parts, bundle, job.profile, f"{district.plan.title}（学校计划汇编）", district.plan.org)
+                outcome.bundle = bundle
+            except GwplanError as exc:
+                outcome.bundle_error = f"{bundle}：" + exc.message.replace("没有改动任何文件", "汇编文件没有写成")
     except KeyboardInterrupt:
+        drafted.close()  # the workers stop before the plans they were writing are cleared away
+        _commit(staged, paths)
         raise BatchInterrupted(_written_since(paths, started), outdir) from None
     finally:
+        drafted.close()  # stops the workers at once if anything went wrong (a no-op when done)
         _JOB = None
-    outcome = BatchResult(results, outdir=outdir)
-    written = [r for r in results if r.path is not None]
-    if bundle is not None and written:
-        parts = [BundlePart(r.body, r.name, r.pages) for r in written]
-        try:
-            outcome.starts = write_bundle(parts, bundle, job.profile, f"{district.plan.title}（学校计划汇编）", district.plan.org)
-            outcome.bundle = bundle
-        except GwplanError as exc:
-            outcome.bundle_error = f"{bundle}：" + exc.message.replace("没有改动任何文件", "汇编文件没有写成")
+        if spool is not None:
+            spool.close()
     for result in results:
         result.body = None
     return outcome
@@ -259,6 +284,19 @@ def _refuse_clashes(paths: dict[int, Path], bundle: Path | None, inputs: list[Pa
             raise GwplanError("输出文件与这个输入文件是同一个文件，会把它覆盖；请换一个输出位置。", str(given))
     if bundle is not None and bundle.resolve() in plans:
         raise GwplanError("汇编文件与一所学校的计划是同一个文件，会把那份计划覆盖；请给汇编另起一个文件名。", str(bundle))
+
+
+def _commit(staged: list[RowResult], paths: dict[int, Path]) -> None:
+    """Put the plans written so far in place (all synced first); empties `staged`."""
+    failed = commit_temporaries([(result.temp, paths[result.row]) for result in staged])
+    for result in staged:
+        if result.temp in failed:
+            exc = failed[result.temp]
+            result.error = f"写入失败：{exc.strerror or exc}"
+        else:
+            result.path = paths[result.row]
+        result.temp = ""
+    staged.clear()
 
 
 class BatchInterrupted(Exception):
@@ -283,30 +321,23 @@ def _written_since(paths: dict[int, Path], started: float) -> list[Path]:
     return [p for p in paths.values() if p.exists() and p.stat().st_mtime >= started - 1]
 
 
-def _run_all(schools: list[School], jobs: int, progress) -> list[RowResult]:
+def _run_all(schools: list[School], jobs: int):
+    """Each school's RowResult, in roster order, as it is done."""
     fork = "fork" in multiprocessing.get_all_start_methods()
     if jobs <= 1 or len(schools) < 8 or not fork:
-        results = []
         for school in schools:
-            results.append(_draft_school(school))
-            if progress:
-                progress(1)
-        return results
+            yield _draft_school(school)
+        return
     # Forked workers inherit the loaded library, rules and compiled templates from this process.
     # They ignore Ctrl-C: the parent alone stops the pool and says what was written.
     context = multiprocessing.get_context("fork")
     chunk = max(1, min(32, len(schools) // (jobs * 4)))
-    results = []
     pool = context.Pool(jobs, initializer=signal.signal, initargs=(signal.SIGINT, signal.SIG_IGN))
     try:
-        for result in pool.imap(_draft_school, schools, chunksize=chunk):
-            results.append(result)
-            if progress:
-                progress(1)
+        yield from pool.imap(_draft_school, schools, chunksize=chunk)
         pool.close()
     except BaseException:
         pool.terminate()
         raise
     finally:
         pool.join()
-    return results

@@ -9,6 +9,7 @@ sentence and lists it with the clause's file and line.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from generator.text import zhtext
 from generator.model import Clause, Mark
@@ -24,15 +25,26 @@ _PLACE = re.compile(r"([\u4e00-\u9fff]{2,5}?)(省|市|区|县|镇|乡)")
 
 def clause_flags(template: str, text: str, clause: Clause, org: str) -> list[Mark]:
     """Flags for one rendered clause: `template` is its library text, `text` the drafted one."""
-    return text_flags(text) + _goal_numbers(template, text) + _foreign_names(text, clause, org)
+    return [*_text_and_numbers(template, text), *_foreign_names(text, clause, org)]
+
+
+@lru_cache(maxsize=16384)
+def _text_and_numbers(template: str, text: str) -> tuple[Mark, ...]:
+    """The flags that depend on the texts alone: a batch asks for the same ones for every school."""
+    return (*text_flags(text), *_goal_numbers(template, text))
 
 
 def text_flags(text: str) -> list[Mark]:
     """What any drafted text (a clause, a heading) may carry: blanks, mojibake, traditional script."""
+    return list(_text_flags(text))
+
+
+@lru_cache(maxsize=16384)
+def _text_flags(text: str) -> tuple[Mark, ...]:
     flags = [Mark(mark, "隐去或待填写的内容，请对照原件补全", "待补", rule="待补") for mark in dict.fromkeys(zhtext.unfilled_marks(text))]
     flags += [Mark(found.run, "疑似乱码（网页编码错误造成，也可能是生僻字），请对照原件改正", "乱码", rule="乱码") for found in find_mojibake(text)]
     flags += [Mark(run, "繁体字，请改为简体字", "繁体", rule="繁体") for run in _traditional(text)]
-    return flags
+    return tuple(flags)
 
 
 def _goal_numbers(template: str, text: str) -> list[Mark]:

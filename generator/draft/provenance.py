@@ -60,21 +60,13 @@ def _note(clause: Clause, report: ClauseReport | None) -> str:
 def sidecar(result: DraftResult, document: Path, library_root: Path | None) -> dict:
     """The sidecar's content: one entry per paragraph of the document, in order."""
     reports = _reports(result)
-    paragraphs = []
-    for number, block in enumerate(layout(result.plan), 1):
-        entry = {"paragraph": number, "role": block.role, "label": block.label, "text": block.text}
-        clause = block.clause
-        if clause is not None and clause.id:
-            report = reports.get(clause.id)
-            entry.update(
-                clause=clause.id,
-                library_file=clause.origin,
-                line=clause.line,
-                sources=[asdict(s) for s in clause.sources],
-                changes=[asdict(c) for c in report.changes] if report else [],
-                targets=report.filled if report else [],
-            )
-        paragraphs.append(entry)
+    return {
+        **_head(result, document, library_root),
+        "paragraphs": [_entry(number, block, reports) for number, block in enumerate(layout(result.plan), 1)],
+    }
+
+
+def _head(result: DraftResult, document: Path, library_root: Path | None) -> dict:
     return {
         "gwplan": __version__,
         "document": document.name,
@@ -82,9 +74,58 @@ def sidecar(result: DraftResult, document: Path, library_root: Path | None) -> d
         "year": result.plan.year,
         "org": result.plan.org,
         "library": str(library_root) if library_root else "",
-        "paragraphs": paragraphs,
     }
 
 
+def _entry(number: int, block, reports: dict[str, ClauseReport]) -> dict:
+    entry = {"paragraph": number, "role": block.role, "label": block.label, "text": block.text}
+    clause = block.clause
+    if clause is not None and clause.id:
+        report = reports.get(clause.id)
+        entry.update(
+            clause=clause.id,
+            library_file=clause.origin,
+            line=clause.line,
+            sources=[asdict(s) for s in clause.sources],
+            changes=[asdict(c) for c in report.changes] if report else [],
+            targets=report.filled if report else [],
+        )
+    return entry
+
+
 def sidecar_text(result: DraftResult, document: Path, library_root: Path | None) -> str:
-    return json.dumps(sidecar(result, document, library_root), ensure_ascii=False, indent=2) + "\n"
+    """The sidecar as JSON: exactly json.dumps(sidecar(…), indent=2), put together from the JSON
+    of each paragraph's entry, which a batch keeps for the next school (most are the same)."""
+    reports = _reports(result)
+    entries = [_entry_json(number, block, reports) for number, block in enumerate(layout(result.plan), 1)]
+    head = json.dumps(_head(result, document, library_root), ensure_ascii=False, indent=2)
+    paragraphs = "[\n" + ",\n".join(entries) + "\n  ]" if entries else "[]"
+    return f'{head[:-2]},\n  "paragraphs": {paragraphs}\n}}\n'
+
+
+_ENTRIES: dict[tuple, tuple[object, str]] = {}  # a clause paragraph's key → (its sources list, JSON)
+
+
+def _entry_json(number: int, block, reports: dict[str, ClauseReport]) -> str:
+    """One entry as it stands inside the sidecar (indented two levels). A clause's entry is kept
+    under everything it holds; its sources by identity, as the library's list is shared."""
+    clause = block.clause
+    if clause is None or not clause.id:
+        key = (number, block.role, block.label, block.text)
+        if key not in _ENTRIES:
+            _ENTRIES[key] = (None, _indented(_entry(number, block, reports)))
+        return _ENTRIES[key][1]
+    report = reports.get(clause.id)
+    changes = tuple((c.rule, c.before, c.after, c.reason) for c in report.changes) if report else ()
+    key = (number, block.role, block.label, block.text, clause.id, clause.origin, clause.line, id(clause.sources),
+           changes, tuple(report.filled) if report else ())
+    cached = _ENTRIES.get(key)
+    if cached is None or cached[0] is not clause.sources:
+        if len(_ENTRIES) > 50_000:
+            _ENTRIES.clear()
+        cached = _ENTRIES[key] = (clause.sources, _indented(_entry(number, block, reports)))
+    return cached[1]
+
+
+def _indented(entry: dict) -> str:
+    return "    " + json.dumps(entry, ensure_ascii=False, indent=2).replace("\n", "\n    ")

@@ -189,6 +189,7 @@ def environment(template_dir: str | None = None) -> LimitedEnvironment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        auto_reload=False,  # templates do not change during a run: no stat per get_template
     )
 
 

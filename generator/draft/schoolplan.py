@@ -26,7 +26,13 @@ class SchoolUnit:
     local: str = "我校"  # 我校 or 我园
 
     def takes(self, clause: Clause) -> bool:
-        return clause_audience(clause, self.audience) != "district" and self.types.fits(clause.tags, clause.text, self.type)
+        """Whether this school's plan may use `clause` (remembered per library clause and school type)."""
+        key = ("takes", id(clause), self.type)
+        known = self.audience.memo.get(key)
+        if known is None or known[0] is not clause:
+            fits = clause_audience(clause, self.audience) != "district" and self.types.fits(clause.tags, clause.text, self.type)
+            known = self.audience.memo[key] = (clause, fits)
+        return known[1]
 
     def version(self, template: str, text: str) -> SchoolVersion:
         return school_version(template, text, self.audience, self.type, self.local)

@@ -9,6 +9,7 @@ is drafted whole, in the order of its files. The report says which active clause
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from generator.errors import GwplanError
 from generator.library.load import Library, LibrarySection
@@ -183,16 +184,28 @@ def near_duplicates(drafted: list[tuple[Clause, str]]) -> list[tuple[Clause, Cla
     """(left out, kept) for each clause whose drafted text nearly repeats another's: the one from
     the most recent plan is kept. Compared as drafted, after the year's rewrites, since those can
     bring two versions of an item closer. Clauses a plan file writes are never left out."""
-    kept: list[tuple[Clause, frozenset]] = []
+    key = tuple((text, _newest_year(clause), bool(clause.origin)) for clause, text in drafted)
+    return [(drafted[left][0], drafted[right][0]) for left, right in _near_duplicate_indexes(key)]
+
+
+@lru_cache(maxsize=1024)
+def _near_duplicate_indexes(drafted: tuple[tuple[str, int, bool], ...]) -> tuple[tuple[int, int], ...]:
+    """near_duplicates by position: (text, newest year, from the library) in → (left out, kept) pairs
+    of indexes out. The schools of a batch draft the same texts again and again."""
+    kept: list[tuple[int, frozenset]] = []
     pairs = []
-    for clause, text in sorted(drafted, key=lambda d: _newest_year(d[0]), reverse=True):
-        grams = bigrams(text)
+    for index in sorted(range(len(drafted)), key=lambda i: drafted[i][1], reverse=True):
+        text, _, from_library = drafted[index]
+        grams = _bigrams(text)
         twin = next((other for other, other_grams in kept if dice(grams, other_grams) >= NEAR_DUPLICATE), None)
-        if twin is not None and clause.origin:
-            pairs.append((clause, twin))
+        if twin is not None and from_library:
+            pairs.append((index, twin))
         else:
-            kept.append((clause, grams))
-    return pairs
+            kept.append((index, grams))
+    return tuple(pairs)
+
+
+_bigrams = lru_cache(maxsize=8192)(bigrams)  # a batch drafts the same texts for many schools
 
 
 def _newest_year(clause: Clause) -> int:

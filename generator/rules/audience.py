@@ -35,7 +35,7 @@ class AudienceRules:
     district: list[Pattern] = field(default_factory=list)
     school: list[Pattern] = field(default_factory=list)
     voice: dict[str, list[tuple[re.Pattern, str]]] = field(default_factory=dict)  # "all" or a school type
-    memo: dict = field(default_factory=dict, repr=False)  # (text, school sources) → audience
+    memo: dict = field(default_factory=dict, repr=False)  # (text, school sources) → audience; ("version", …), ("takes", …): see school_version, SchoolUnit
 
 
 @dataclass
@@ -134,6 +134,14 @@ class SchoolVersion:
 
 
 def school_version(template: str, text: str, rules: AudienceRules, school_type: str, local: str) -> SchoolVersion:
+    """A drafted clause as a school says it (remembered: a batch asks it for every school of a type)."""
+    key = ("version", template, text, school_type, local)
+    if key not in rules.memo:
+        rules.memo[key] = _school_version(template, text, rules, school_type, local)
+    return rules.memo[key]
+
+
+def _school_version(template: str, text: str, rules: AudienceRules, school_type: str, local: str) -> SchoolVersion:
     """A drafted clause as a school says it: district sentences out, the school's own voice in.
 
     Which sentences are district work is read from the library text `template` (its

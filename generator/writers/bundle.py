@@ -20,7 +20,10 @@ after each append, which is fine for a hundred files but not for a thousand.
 from __future__ import annotations
 
 import math
+import os
 import re
+import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -28,8 +31,9 @@ from xml.sax.saxutils import escape
 from generator.writers.pagination import Measure
 from generator.profile import Profile
 from generator.writers import title_lines
-from generator.writers.docx import BLANK_FOOTER, Body, package_bytes, section_properties
-from generator.yamlio import atomic_write_bytes
+from generator.errors import GwplanError
+from generator.writers.docx import BLANK_FOOTER, Body, section_properties, write_package
+from generator.yamlio import commit_temporaries
 
 _COMMENT_ID = re.compile(r'(<w:(?:commentRangeStart|commentRangeEnd|commentReference|comment) w:id=")(\d+)"')
 _BOOKMARK = re.compile(r"<w:bookmark(?:Start|End) [^>]*/>")
@@ -104,26 +108,42 @@ def bundle_body(parts: list[BundlePart], profile: Profile, title: str, org: str,
     Comment ids are renumbered so each plan keeps its own comments; the per-clause bookmarks
     (which repeat from plan to plan) are left out of the bundle.
     """
+    pieces, starts = bundle_pieces(parts, profile, title, org, measure)
+    return Body("".join(pieces), list(bundle_comments(parts))), starts
+
+
+def bundle_pieces(parts: list[BundlePart], profile: Profile, title: str, org: str,
+                  measure: Measure | None = None) -> tuple[Iterator[str], list[int | None]]:
+    """bundle_body's paragraphs, one plan at a time (read from each part only when its turn comes)."""
     measure = measure or Measure(profile)
     names = [part.name for part in parts]
     toc_pages = max(1, math.ceil(toc_lines(title, org, names, measure) / profile.lines_per_page))
     pages = [part.pages for part in parts]
     starts = start_pages(toc_pages, pages)
     blanks = blank_before(toc_pages, pages, starts)
-    plan_section = section_properties(profile)
-    joined = Body("")
-    pieces = [_end_section(toc_xml(title, org, names, starts, profile), toc_section(profile))]
-    for index, part in enumerate(parts):
-        if blanks[index]:
-            pieces.append(blank_page(profile))
-        offset = len(joined.comments)
-        xml = _BOOKMARK.sub("", part.body.xml)
-        if offset:
-            xml = _shift(xml, offset)
-        joined.comments += [_shift(comment, offset) for comment in part.body.comments]
-        pieces.append(_end_section(xml, plan_section) if index < len(parts) - 1 else xml)
-    joined.xml = "".join(pieces)
-    return joined, starts
+
+    def pieces() -> Iterator[str]:
+        plan_section = section_properties(profile)
+        yield _end_section(toc_xml(title, org, names, starts, profile), toc_section(profile))
+        offset = 0
+        for index, part in enumerate(parts):
+            if blanks[index]:
+                yield blank_page(profile)
+            body = part.body
+            xml = _shift(_BOOKMARK.sub("", body.xml), offset)
+            offset += len(body.comments)
+            yield _end_section(xml, plan_section) if index < len(parts) - 1 else xml
+
+    return pieces(), starts
+
+
+def bundle_comments(parts: list[BundlePart]) -> Iterator[str]:
+    """Every plan's comments, their ids following on from the plan before (as bundle_pieces counts)."""
+    offset = 0
+    for part in parts:
+        comments = part.body.comments
+        yield from (_shift(comment, offset) for comment in comments)
+        offset += len(comments)
 
 
 def toc_section(profile: Profile) -> str:
@@ -148,7 +168,81 @@ def _end_section(body: str, sectpr: str) -> str:
 
 def write_bundle(parts: list[BundlePart], path: Path, profile: Profile, title: str, creator: str,
                  measure: Measure | None = None) -> list[int | None]:
-    """Write the bundle; returns the page each plan starts on (as listed in its 目录)."""
-    body, starts = bundle_body(parts, profile, title, creator, measure)
-    atomic_write_bytes(path, package_bytes(body, profile, title, creator, section=section_properties(profile), bundle=True))
+    """Write the bundle, streamed plan by plan into a temporary file that then takes its place;
+    returns the page each plan starts on (as listed in its 目录)."""
+    pieces, starts = bundle_pieces(parts, profile, title, creator, measure)
+    comments, temp = _Comments(parts), ""
+    try:
+        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(handle, "w+b") as out:
+            write_package(out, pieces, comments, profile, title, creator, section=section_properties(profile), bundle=True)
+        os.chmod(temp, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask())
+        failed = commit_temporaries([(temp, path)])
+        if failed:
+            raise failed[temp]
+    except OSError as exc:
+        if temp:
+            Path(temp).unlink(missing_ok=True)
+        raise GwplanError(f"无法写入：{exc.strerror or exc}；文件夹可能只读或磁盘已满，没有改动任何文件。", str(path)) from None
     return starts
+
+
+class _Comments:
+    """The bundle's comments, streamed; true when any plan has some."""
+
+    def __init__(self, parts: list[BundlePart]):
+        self.parts = parts
+
+    def __bool__(self) -> bool:
+        return any(part.body.comment_count for part in self.parts)
+
+    def __iter__(self) -> Iterator[str]:
+        return bundle_comments(self.parts)
+
+
+def _umask() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
+
+
+class Spool:
+    """Plan bodies kept in a temporary file until the bundle is written, so a batch's memory
+    stays flat in the number of schools."""
+
+    def __init__(self):
+        self.file = tempfile.TemporaryFile()
+
+    def add(self, body: Body) -> SpooledBody:
+        xml, comments = body.xml.encode("utf-8"), "\x00".join(body.comments).encode("utf-8")
+        offset = self.file.seek(0, os.SEEK_END)
+        self.file.write(xml + comments)
+        return SpooledBody(self, offset, len(xml), len(comments), len(body.comments))
+
+    def read(self, offset: int, size: int) -> str:
+        self.file.seek(offset)
+        return self.file.read(size).decode("utf-8")
+
+    def close(self) -> None:
+        self.file.close()
+
+
+@dataclass
+class SpooledBody:
+    """A Body whose XML and comments are read back from a Spool when the bundle needs them."""
+
+    spool: Spool
+    offset: int
+    xml_size: int
+    comments_size: int
+    comment_count: int
+
+    @property
+    def xml(self) -> str:
+        return self.spool.read(self.offset, self.xml_size)
+
+    @property
+    def comments(self) -> list[str]:
+        if not self.comment_count:
+            return []
+        return self.spool.read(self.offset + self.xml_size, self.comments_size).split("\x00")

@@ -11,8 +11,10 @@ from __future__ import annotations
 import datetime
 import hashlib
 import io
+import time
 import uuid
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -73,6 +75,7 @@ def _templates() -> jinja2.Environment:
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
+        auto_reload=False,  # templates do not change during a run: no stat per get_template
     )
 
 
@@ -111,6 +114,10 @@ class Body:
     xml: str
     comments: list[str] = field(default_factory=list)
     provenance: str = ""
+
+    @property
+    def comment_count(self) -> int:
+        return len(self.comments)
 
 
 def body_xml(plan: Plan, profile: Profile, notes: dict[str, str] | None = None, author: str = "gwplan") -> Body:
@@ -232,26 +239,56 @@ def package_bytes(body: Body, profile: Profile, title: str, creator: str, create
                   section: str | None = None, bundle: bool = False) -> bytes:
     """A complete .docx around `body` (paragraphs, possibly several sections) with gwplan's base parts;
     `section` overrides the last section's properties; a `bundle` has an empty footer for blank pages."""
+    buffer = io.BytesIO()
+    write_package(buffer, [body.xml], body.comments, profile, title, creator, created, section, bundle, body.provenance)
+    return buffer.getvalue()
+
+
+def write_package(file, xml_pieces: Iterable[str], comment_pieces: Iterable[str] | None, profile: Profile, title: str,
+                  creator: str, created: datetime.datetime | None = None, section: str | None = None, bundle: bool = False,
+                  provenance: str = "") -> None:
+    """Write the .docx of package_bytes into `file`, its document and comments from pieces that are
+    streamed, never joined (a bundle of 10,000 plans); no comments part when `comment_pieces` is
+    empty or None (a list, or anything else whose truth says whether there are comments)."""
     env = _templates()
     sectpr = section or section_properties(profile)
-    document = env.get_template("document.xml.j2").render(body=Markup(body.xml), sectpr=Markup(sectpr))
+    document = env.get_template("document.xml.j2").render(body=Markup(_SLOT), sectpr=Markup(sectpr)).split(_SLOT)
     stamp = (created or datetime.datetime.now(datetime.timezone.utc)).strftime("%Y-%m-%dT%H:%M:%SZ")
     core = env.get_template("core.xml.j2").render(title=title, creator=creator, created=stamp)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as package:
-        for name, data in static_parts(profile, bool(body.comments), bool(body.provenance), bundle):
-            package.writestr(name, data)
-        package.writestr("word/document.xml", document)
+    file.write(_static_zip(profile, bool(comment_pieces), bool(provenance), bundle))
+    with zipfile.ZipFile(file, "a", zipfile.ZIP_DEFLATED, compresslevel=1) as package:
+        _stream(package, "word/document.xml", [document[0], *xml_pieces, document[1]])
         package.writestr("docProps/core.xml", core)
-        if body.comments:
-            comments = env.get_template("comments.xml.j2").render(comments=Markup("".join(body.comments)))
-            package.writestr("word/comments.xml", comments)
-        if body.provenance:
+        if comment_pieces:
+            comments = env.get_template("comments.xml.j2").render(comments=Markup(_SLOT)).split(_SLOT)
+            _stream(package, "word/comments.xml", [comments[0], *comment_pieces, comments[1]])
+        if provenance:
             item_id = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, "gwplan:" + title)).upper() + "}"
-            package.writestr("customXml/item1.xml", env.get_template("customxml_item.xml.j2").render(data=body.provenance))
+            package.writestr("customXml/item1.xml", env.get_template("customxml_item.xml.j2").render(data=provenance))
             package.writestr("customXml/itemProps1.xml", env.get_template("customxml_props.xml.j2").render(item_id=item_id))
             package.writestr("customXml/_rels/item1.xml.rels", env.get_template("customxml_rels.xml.j2").render())
+
+
+@lru_cache(maxsize=16)
+def _static_zip(profile: Profile, comments: bool, provenance: bool, bundle: bool) -> bytes:
+    """A .docx begun: the static parts, compressed once; write_package appends the rest to a copy."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as package:
+        for name, data in static_parts(profile, comments, provenance, bundle):
+            package.writestr(name, data)
     return buffer.getvalue()
+
+
+_SLOT = "\x00"  # where the streamed pieces go in a rendered part (no XML holds a NUL)
+
+
+def _stream(package: zipfile.ZipFile, name: str, pieces: Iterable[str]) -> None:
+    """One entry written piece by piece, with exactly the header and bytes writestr gives it."""
+    info = zipfile.ZipInfo(name, date_time=time.localtime(time.time())[:6])
+    info.compress_type, info._compresslevel, info.external_attr = zipfile.ZIP_DEFLATED, 1, 0o600 << 16
+    with package.open(info, "w") as entry:
+        for piece in pieces:
+            entry.write(piece.encode("utf-8"))
 
 
 def docx_bytes(plan: Plan, profile: Profile, notes: dict[str, str] | None = None, provenance: str = "") -> bytes:

@@ -48,6 +48,7 @@ class Measure:
         self.latin_gap = latin_gap  # extra points where a Han character meets a digit or letter
         self.width = (profile.page_width - profile.left - profile.right) / 20
         self.lines_per_page = profile.lines_per_page
+        self._counted: dict[tuple[str, str], int] = {}  # (style, text) → lines: a batch repeats its clauses
 
     def _unit(self, unit: str, size: float) -> float:
         if ord(unit[0]) < 0x2000:
@@ -106,7 +107,12 @@ class Measure:
         return lines
 
     def lines(self, style: str, text: str) -> int:
-        return max(len(self.set_lines(style, text)), 1)
+        key = (style, text)
+        if key not in self._counted:
+            if len(self._counted) > 100_000:
+                self._counted.clear()
+            self._counted[key] = max(len(self.set_lines(style, text)), 1)
+        return self._counted[key]
 
     def set_lines(self, style: str, text: str) -> list[str]:
         """The lines a paragraph of gwplan's `style` is set in."""

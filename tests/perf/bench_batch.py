@@ -36,7 +36,7 @@ def roster(path: Path, count: int) -> None:
             writer.writerow([name, kind, f"主任{number}", 10 + number % 40, "青山烈士陵园" if number % 3 == 0 else ""])
 
 
-def run(root: Path, folder: Path, count: int, run_number: int) -> tuple[float, int, int]:
+def run(root: Path, folder: Path, count: int, run_number: int) -> tuple[float, int, int, float]:
     out = folder / f"out-{root.name}-{run_number}"
     bundle = folder / f"汇编-{root.name}-{run_number}.docx"
     command = [sys.executable, "-m", "generator", "batch", str(folder / f"名册{count}.csv"), "--year", "2027",
@@ -61,24 +61,27 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as temp:
             folder = Path(temp)
             roster(folder / f"名册{count}.csv", count)
-            figures: dict[Path, list[tuple[float, int, int]]] = {root: [] for root in roots}
+            figures: dict[Path, list[tuple[float, int, int, float]]] = {root: [] for root in roots}
             for number in range(options.repeat if count < 10000 else max(1, options.repeat - 1)):
                 for root in roots:
                     figures[root].append(run(root, folder, count, number))
-            medians = {}
+            medians, cpus = {}, {}
             for root in roots:
-                walls = [w for w, _, _ in figures[root]]
-                memory = max(m for _, m, _ in figures[root])
-                largest = max(m for _, _, m in figures[root])
+                walls = [w for w, _, _, _ in figures[root]]
+                memory = max(m for _, m, _, _ in figures[root])
+                largest = max(m for _, _, m, _ in figures[root])
                 medians[root] = statistics.median(walls)
+                cpus[root] = statistics.median(c for _, _, _, c in figures[root])
                 goal_s, goal_mb = GOALS.get(count, (None, None))
                 goal = f"   goal ≤ {goal_s} s" if goal_s else ""
                 goal += f", ≤ {goal_mb} MB" if goal_mb else ""
                 print(f"{count:>6} schools + bundle [{root.name}]: median {medians[root]:6.2f} s "
                       f"(runs {', '.join(f'{w:.2f}' for w in walls)}), {count / medians[root]:5.0f} plans/s, "
-                      f"peak {memory} MB all processes, {largest} MB largest{goal}")
+                      f"CPU {cpus[root]:.2f} s, peak {memory} MB all processes, {largest} MB largest{goal}")
             if len(roots) == 2:
-                print(f"{count:>6} schools: {roots[0].name} / {roots[1].name} = {medians[roots[0]] / medians[roots[1]]:.2f} (medians, paired runs)")
+                a, b = roots
+                print(f"{count:>6} schools: {a.name} / {b.name} = {medians[a] / medians[b]:.2f} wall, "
+                      f"{cpus[a] / cpus[b]:.2f} CPU (medians of paired runs)")
     print(load())
 
 
