@@ -1,6 +1,8 @@
-"""Find the data folders (templates/, rules/, library/) in a checkout or an installed wheel."""
+"""Find the data folders (templates/, rules/, library/) in a checkout or an installed wheel, and the cache."""
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -12,3 +14,21 @@ def data_dir(name: str) -> Path:
     if checkout.is_dir() and (_PACKAGE.parent / "pyproject.toml").is_file():
         return checkout
     return _PACKAGE / "_data" / name
+
+
+def cache_dir() -> Path | None:
+    """gwplan's folder in the user's cache (GWPLAN_CACHE overrides it), created if needed; None
+    when it cannot be created: callers then work without a cache."""
+    if os.environ.get("GWPLAN_CACHE"):
+        folder = Path(os.environ["GWPLAN_CACHE"])
+    elif sys.platform == "win32":
+        folder = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local") / "gwplan" / "Cache"
+    elif sys.platform == "darwin":
+        folder = Path.home() / "Library" / "Caches" / "gwplan"
+    else:
+        folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "gwplan"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return folder if os.access(folder, os.W_OK) else None

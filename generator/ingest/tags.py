@@ -6,8 +6,8 @@ or in rules/words.txt count, so an unknown run that the statistical model glues 
 for reviewers: batch matches them against school types (rules/school_types.yaml), so an
 automatic tag must never be one.
 
-jieba costs about a second to load its dictionary, so it is imported here, on first use, and
-only commands that segment text (ingest, learn, diff) ever call into this module.
+jieba's dictionary, POS and IDF tables are read from the Lexicon (text/words.py) as each text
+needs them, so ingesting one plan does not load them whole.
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from generator.text.words import quiet_jieba
+from generator.text.words import Lexicon, lexicon
 
 # Words every clause of a 关工委 plan shares: as tags they would tell a reviewer nothing.
 _STOP_WORDS = {
@@ -31,27 +31,20 @@ _STOP_WORDS = {
     "质量", "水平", "能力", "作用", "目标", "任务", "措施", "意见", "规划", "责任",
 }
 _NOUNS = ("n", "nz", "vn", "nt", "ns", "nw")
+_JIEBA_STOP_WORDS = {  # jieba.analyse's own (English) stop words, which extract_tags skipped
+    "the", "of", "is", "and", "to", "in", "that", "we", "for", "an", "are", "by", "be", "as", "on", "with", "can", "if",
+    "from", "which", "you", "it", "this", "then", "at", "have", "all", "not", "one", "has", "or",
+}
 _WORDS_FILE = "words.txt"
 
 
 @lru_cache(maxsize=4)
-def _analyser(rules: str | None = None):
-    """jieba with gwplan's dictionary (rules/words.txt of every rules folder) added."""
-    import jieba
-    import jieba.analyse
-
+def _lexicon(rules: str | None = None) -> Lexicon:
+    """jieba's dictionary with gwplan's words (rules/words.txt of every rules folder) added."""
     from generator.rules.ruleset import rules_dirs
 
-    quiet_jieba()
-    for folder in rules_dirs(rules):
-        path = Path(folder) / _WORDS_FILE
-        if path.exists():
-            for line in path.read_text(encoding="utf-8-sig").splitlines():
-                parts = line.split()
-                if parts and not line.lstrip().startswith("#"):
-                    freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
-                    jieba.add_word(parts[0], freq, parts[2] if len(parts) > 2 else None)
-    return jieba.analyse
+    files = tuple(str(Path(folder) / _WORDS_FILE) for folder in rules_dirs(rules) if (Path(folder) / _WORDS_FILE).exists())
+    return lexicon(files)
 
 
 @lru_cache(maxsize=4)
@@ -63,20 +56,25 @@ def reserved_words(rules: str | None = None) -> frozenset[str]:
 
 
 def keywords(text: str, count: int = 5, rules: str | None = None) -> list[str]:
-    """The `count` most characteristic nouns of `text`: words, never fragments or numbers."""
-    analyse = _analyser(rules)
-    import jieba
+    """The `count` most characteristic nouns of `text`: words, never fragments or numbers.
 
-    known = jieba.dt.FREQ
+    Ranked as jieba.analyse.extract_tags ranks them (TF-IDF over the nouns), from the Lexicon's
+    tables: jieba's words, each tagged with its dictionary part of speech."""
+    words = _lexicon(rules)
     reserved = reserved_words(rules)
     plain = re.sub(r"\{\{.*?\}\}", "", text)
+    counts: dict[str, float] = {}
+    for word in words.cut(plain):
+        if words.tags.get(word) in _NOUNS and len(word.strip()) >= 2 and word.lower() not in _JIEBA_STOP_WORDS:
+            counts[word] = counts.get(word, 0.0) + 1.0
+    total = sum(counts.values())
+    weights = {word: n * words.idf.get(word, words.median_idf) / total for word, n in counts.items()}
     found = []
-    for word in analyse.extract_tags(plain, topK=count * 4, allowPOS=_NOUNS):
+    for word in sorted(weights, key=weights.__getitem__, reverse=True)[: count * 4]:
         if (
-            len(word) < 2
-            or word in _STOP_WORDS
+            word in _STOP_WORDS
             or word in reserved
-            or not known.get(word)
+            or not words.known(word)
             or re.search(r"[\d%.]|^[一二三四五六七八九十百千两]+$", word)
         ):
             continue
@@ -107,17 +105,12 @@ def clause_id(tags: list[str], text: str, taken: set[str]) -> str:
 
 def _fallback(text: str) -> str:
     """An id for a clause without characteristic nouns: its first two dictionary words."""
-    import jieba
-
-    known = jieba.dt.FREQ
+    words = _lexicon()
     plain = re.sub(r"\{\{.*?\}\}", "", text)
-    words = [w for w in jieba.lcut(plain) if len(w) >= 2 and known.get(w) and w not in _STOP_WORDS and not re.search(r"\d", w)]
-    return "-".join(words[:2]) or "条款"
+    found = [w for w in words.cut(plain) if len(w) >= 2 and words.known(w) and w not in _STOP_WORDS and not re.search(r"\d", w)]
+    return "-".join(found[:2]) or "条款"
 
 
 def tokens(text: str) -> list[str]:
     """jieba's words of `text`, for word-level diffs."""
-    _analyser()
-    import jieba
-
-    return jieba.lcut(text)
+    return _lexicon().cut(text)

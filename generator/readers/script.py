@@ -41,12 +41,18 @@ def traditional_share(text: str) -> float:
     sample = "".join(re.findall(r"[\u4e00-\u9fff]", text))[:20000]
     if not sample:
         return 0.0
+    common = common_characters()
+    if all(char in common and char not in _COMMON_BUT_CONVERTED for char in sample):
+        return 0.0  # no traditional character can be among them: OpenCC need not load
     simplified = _converter("t2s").convert(sample)
     traditional_chars = sum(1 for a, b in zip(sample, simplified) if a != b)
     back = _converter("s2t").convert(sample)
     simplified_chars = sum(1 for a, b in zip(sample, back) if a != b)
     changed = traditional_chars + simplified_chars
     return traditional_chars / changed if changed else 0.0
+
+
+_COMMON_BUT_CONVERTED = {"乾"}  # the one GB2312 common character OpenCC's t2s changes (乾 → 干)
 
 
 def to_simplified(text: str) -> str:
