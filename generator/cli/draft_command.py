@@ -37,7 +37,6 @@ def draft(year, library, org, targets, plan_file, rules, fonts, pdf, review, eve
     from generator.draft.provenance import review_notes, sidecar_path, sidecar_text
     from generator.resources import data_dir
     from generator.writers import write_plan
-    from generator.writers.pdf import preview_pdf
 
     pdf_path = output.with_suffix(".pdf") if pdf else None
     provenance = sidecar_path(output) if review else None
@@ -56,7 +55,11 @@ def draft(year, library, org, targets, plan_file, rules, fonts, pdf, review, eve
         document = issue_as_notice(result, load_unit(unit, library or data_dir("library")), spec or NoticeSpec(), year, profile)
     # The draft and its provenance file are written together: both or neither.
     write_plan(document, output, profile, review_notes(result) if review else None, origin, {provenance: origin} if provenance else None)
-    pdf_note = preview_pdf(output, pdf_path, profile) if pdf_path else ""
+    pdf_note = ""
+    if pdf_path:
+        from generator.writers.pdf import preview_pdf
+
+        pdf_note = preview_pdf(output, pdf_path, profile)
     if as_json:
         print_json(draft_json(result, output, pdf_note))
     else:

@@ -20,7 +20,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from jinja2.visitor import NodeTransformer
 
 from generator.errors import GwplanError
-from generator.resources import data_dir
+from generator.resources import data_dir, jinja_bytecode_cache
 
 # Limits on what one rendering may do (docs/limits.md): clause text and templates are input, and
 # input must not make gwplan run for hours or fill the memory.
@@ -190,6 +190,7 @@ def environment(template_dir: str | None = None) -> LimitedEnvironment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
         auto_reload=False,  # templates do not change during a run: no stat per get_template
+        bytecode_cache=jinja_bytecode_cache(),
     )
 
 

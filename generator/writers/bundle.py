@@ -26,7 +26,7 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from xml.sax.saxutils import escape
+from generator.ooxml import escape
 
 from generator.writers.pagination import Measure
 from generator.profile import Profile

@@ -19,14 +19,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from xml.etree import ElementTree
-from xml.sax.saxutils import escape
+from generator.ooxml import escape
 
 import jinja2
 from markupsafe import Markup
 
 from generator.model import Plan
 from generator.profile import Profile
-from generator.resources import data_dir
+from generator.resources import data_dir, jinja_bytecode_cache
 from generator.writers.pagination import Measure
 from generator.writers import Block, layout, refuse_unwritable
 from generator.writers.parts import (
@@ -76,6 +76,7 @@ def _templates() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         auto_reload=False,  # templates do not change during a run: no stat per get_template
+        bytecode_cache=jinja_bytecode_cache(),
     )
 
 

@@ -10,7 +10,7 @@ Every number comes from the profile (templates/gbt9704.yaml: header, sizes, grid
 """
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
+from generator.ooxml import escape
 
 from generator.ooxml import POINTS_PER_MM, mm_to_twip
 from generator.profile import Profile

@@ -7,7 +7,7 @@ LibreOffice lays the page out with real CJK glyphs of the same width.
 from __future__ import annotations
 
 from pathlib import Path
-from xml.sax.saxutils import escape
+from generator.ooxml import escape
 
 from generator.errors import GwplanError
 from generator.libreoffice import converted, converted_many

@@ -4,6 +4,7 @@ The floor is a new Python process that builds and saves, with python-docx, a doc
 draft's very paragraphs (its text, read back from the draft). The two run paired, run by run
 (A B A B …), so load from other work hits both alike; the median of the per-pair ratios is the
 figure. Target (issue 23): ≤ 1.3× the floor; jieba is never imported on this path.
+Both run as an installed gwplan would, with compiled bytecode (see ENV).
 Run:  python3 tests/perf/bench_draft.py [--runs N]
 """
 from __future__ import annotations
@@ -32,9 +33,15 @@ document.save(sys.argv[1])
 """
 
 
+# As installed (pip compiles every module): bytecode is written and used, here in a folder of
+# its own, even where PYTHONDONTWRITEBYTECODE is set; the same for both commands.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+ENV["PYTHONPYCACHEPREFIX"] = str(Path(tempfile.gettempdir()) / "gwplan-bench-pycache")
+
+
 def wall(command: list[str]) -> float:
     start = time.perf_counter()
-    subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
+    subprocess.run(command, check=True, capture_output=True, cwd=ROOT, env=ENV)
     return time.perf_counter() - start
 
 
@@ -59,7 +66,7 @@ def main() -> None:
             ours.append(wall(draft))
             bare.append(wall(bare_command))
         ratios = [a / b for a, b in zip(ours, bare)]
-        imports = subprocess.run([sys.executable, "-X", "importtime", *draft[1:]], capture_output=True, text=True, cwd=ROOT)
+        imports = subprocess.run([sys.executable, "-X", "importtime", *draft[1:]], capture_output=True, text=True, cwd=ROOT, env=ENV)
         jieba = "jieba" in imports.stderr
         ratio = statistics.median(ratios)
         print(f"document: the starter library's plan, {len(texts)} paragraphs with text; {runs} pairs")
