@@ -65,7 +65,7 @@ def libreoffice_measure(folder: Path, profile):
 
     from generator.writers.pagination import Measure
     from generator.writers.pdf import docx_to_pdf
-    from generator.writers.docx import Body, package_bytes
+    from generator.writers.package import Body, package_bytes
 
     paragraphs = "".join(
         f'<w:p><w:pPr><w:pStyle w:val="Normal"/><w:ind w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="left"/></w:pPr>'

@@ -26,7 +26,7 @@ from generator.profile import FONT_SETS, Profile, load_profile
 from generator.writers.bundle import (
     BundlePart, blank_before, blank_page, bundle_body, start_pages, toc_lines, toc_section, toc_xml,
 )
-from generator.writers.docx import Body, static_parts, package_bytes, section_properties
+from generator.writers.package import Body, package_bytes, section_properties, static_parts
 from generator.yamlio import atomic_write_bytes
 
 EP = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
@@ -186,7 +186,7 @@ def run_bundle(inputs: list[Path], output: Path, *, roster: Path | None = None, 
     bundle_title = title or "工作计划汇编"
     if all(f.own for f in bound) and len(set(own_profiles)) <= 1:
         base = own_profiles[0] if own_profiles else profile
-        parts = [BundlePart(_own_body(packages[f.path]), f.name, f.pages) for f in bound]
+        parts = [BundlePart(own_body(packages[f.path]), f.name, f.pages) for f in bound]
         body, starts = bundle_body(parts, base, bundle_title, "", measure)
         data = package_bytes(body, base, bundle_title, "gwplan", section=section_properties(base), bundle=True)
         method = "xml"
@@ -213,7 +213,7 @@ def _count_with_libreoffice(files: list[BoundFile], profile: Profile) -> None:
         item.pages_from = "LibreOffice" if item.pages else ""
 
 
-def _own_body(data: bytes) -> Body:
+def own_body(data: bytes) -> Body:
     """The paragraphs (and comments) of a file gwplan wrote, to be joined at the XML level."""
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         document = package.read("word/document.xml")

@@ -31,7 +31,8 @@ from generator.rules.schooltypes import SchoolTypes, load_school_types
 from generator.draft.schoolplan import SchoolUnit
 from generator.writers.pagination import Measure, body_paragraphs
 from generator.writers.bundle import BundlePart, Spool, SpooledBody, write_bundle
-from generator.writers.docx import Body, body_xml, package_bytes
+from generator.writers.docx import body_xml
+from generator.writers.package import Body, package_bytes
 from generator.yamlio import NAME_MAX, TEMP_NAME_EXTRA, commit_temporaries, write_problem, write_temporary
 
 SCHOOL_TEMPLATE = "school.j2"

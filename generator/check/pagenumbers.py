@@ -242,7 +242,7 @@ def _number_paragraph(doc: CheckedDocument, side: str, profile: Profile):
     footer style may be anything, or missing."""
     from docx.oxml import parse_xml
 
-    from generator.writers.docx import static_parts
+    from generator.writers.package import static_parts
 
     part = dict(static_parts(profile))["word/footer1.xml" if side == "right" else "word/footer2.xml"]
     paragraph = parse_xml(part).find(W + "p")

@@ -26,7 +26,7 @@ from generator.review.learn_match import drafted_texts, edited_sections, match, 
 from generator.review.learn_patch import write_edits
 from generator.text.placeholders import org_variables
 from generator.readers.limits import MAX_PLAN_PARAGRAPHS, refuse
-from generator.writers.docx import embedded_provenance
+from generator.writers.package import embedded_provenance
 
 
 @dataclass

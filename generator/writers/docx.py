@@ -1,34 +1,24 @@
-"""The .docx writer: the plan model → a GB/T 9704 公文, built from gwplan's own base package.
+"""The .docx writer: the plan model → a GB/T 9704 公文's paragraphs, in gwplan's own base package.
 
-The package parts (styles, settings, footers, font table) are XML templates in
-templates/docx/, filled once per formatting profile; only document.xml changes per plan.
-Writing the parts directly keeps every formatting decision in the profile and the templates
-(python-docx's default template is US Letter with a Japanese theme font), and it is fast
-enough for batch runs of thousands of plans.
+The package (package.py) holds the parts every plan shares (styles, settings, footers, font
+table), filled from templates/docx/ once per formatting profile; this module writes the
+paragraphs. Writing the parts directly keeps every formatting decision in the profile and the
+templates (python-docx's default template is US Letter with a Japanese theme font), and it is
+fast enough for batch runs of thousands of plans.
 """
 from __future__ import annotations
 
 import datetime
 import hashlib
-import io
-import time
-import uuid
-import zipfile
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass
 from pathlib import Path
-from xml.etree import ElementTree
-from generator.ooxml import escape
-
-import jinja2
-from markupsafe import Markup
 
 from generator.model import Plan
+from generator.ooxml import escape
 from generator.profile import Profile
-from generator.resources import data_dir, jinja_bytecode_cache
-from generator.writers.pagination import Measure
 from generator.writers import Block, layout, refuse_unwritable
+from generator.writers.package import Body, package_bytes
+from generator.writers.pagination import Measure
 from generator.writers.parts import (
     blank_paragraphs, imprint_xml, issuer_mark_properties, issuer_mark_run_properties, red_rule, signer_tabs,
 )
@@ -56,69 +46,12 @@ STYLE_OF = {
     "appendix_label": "AppendixLabel",
     "appendix_title": "AppendixTitle",
 }
-# Word offers these in place of the standard's font names when a machine lacks them.
-_ALTERNATIVE_FONTS = {"仿宋_GB2312": "仿宋", "楷体_GB2312": "楷体", "方正小标宋简体": "方正小标宋_GBK"}
-
-
 @dataclass
 class _Paragraph:
     style: str
     text: str
     properties: str = ""  # extra pPr children (indents), already XML, in schema order
     run_properties: str = ""  # extra rPr children of every run (the 标志's size)
-
-
-@lru_cache(maxsize=1)
-def _templates() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(data_dir("templates") / "docx")),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        auto_reload=False,  # templates do not change during a run: no stat per get_template
-        bytecode_cache=jinja_bytecode_cache(),
-    )
-
-
-@lru_cache(maxsize=16)
-def static_parts(profile: Profile, comments: bool = False, provenance: bool = False, blank_footer: bool = False) -> tuple[tuple[str, bytes], ...]:
-    """Every part but document.xml, core.xml, comments and provenance: the same for all plans of one
-    profile (a bundle adds an empty footer for its blank pages)."""
-    env = _templates()
-    indent = profile.page_number_indent_chars * round(profile.page_number_size * 20)
-    fonts = sorted(set(profile.fonts.values()))
-    parts = {
-        "[Content_Types].xml": env.get_template("content_types.xml.j2").render(comments=comments, provenance=provenance, blank_footer=blank_footer),
-        "_rels/.rels": env.get_template("package_rels.xml.j2").render(),
-        "word/_rels/document.xml.rels": env.get_template("document_rels.xml.j2").render(
-            comments=comments, provenance=provenance, blank_footer=blank_footer
-        ),
-        "word/styles.xml": env.get_template("styles.xml.j2").render(p=profile),
-        "word/settings.xml": env.get_template("settings.xml.j2").render(),
-        "word/fontTable.xml": env.get_template("fontTable.xml.j2").render(
-            fonts=[(name, _ALTERNATIVE_FONTS.get(name, "")) for name in fonts]
-        ),
-        "word/footer1.xml": env.get_template("footer.xml.j2").render(align="right", side="right", indent=indent),
-        "word/footer2.xml": env.get_template("footer.xml.j2").render(align="left", side="left", indent=indent),
-        "docProps/app.xml": env.get_template("app.xml.j2").render(),
-    }
-    if blank_footer:
-        parts["word/footer3.xml"] = env.get_template("footer_blank.xml.j2").render()
-    return tuple((name, text.encode("utf-8")) for name, text in parts.items())
-
-
-@dataclass
-class Body:
-    """A plan's paragraphs as WordprocessingML, its review comments (ids 0, 1, … in order) and
-    its provenance (JSON, see provenance.py), embedded as a custom XML part when given."""
-
-    xml: str
-    comments: list[str] = field(default_factory=list)
-    provenance: str = ""
-
-    @property
-    def comment_count(self) -> int:
-        return len(self.comments)
 
 
 def body_xml(plan: Plan, profile: Profile, notes: dict[str, str] | None = None, author: str = "gwplan") -> Body:
@@ -227,71 +160,6 @@ def _paragraph_xml(paragraph: _Paragraph, bookmark: tuple[int, str] | None = Non
     return f'<w:p><w:pPr><w:pStyle w:val="{paragraph.style}"/>{paragraph.properties}</w:pPr>{runs}</w:p>'
 
 
-@lru_cache(maxsize=8)
-def section_properties(profile: Profile, start: str = "nextPage") -> str:
-    """The section properties of a plan; `start` is how its section begins (oddPage in a bundle)."""
-    return _templates().get_template("sectpr.xml.j2").render(p=profile, start=start)
-
-
-BLANK_FOOTER = "rId8"  # the empty footer of a bundle's blank pages (package_bytes(bundle=True))
-
-
-def package_bytes(body: Body, profile: Profile, title: str, creator: str, created: datetime.datetime | None = None,
-                  section: str | None = None, bundle: bool = False) -> bytes:
-    """A complete .docx around `body` (paragraphs, possibly several sections) with gwplan's base parts;
-    `section` overrides the last section's properties; a `bundle` has an empty footer for blank pages."""
-    buffer = io.BytesIO()
-    write_package(buffer, [body.xml], body.comments, profile, title, creator, created, section, bundle, body.provenance)
-    return buffer.getvalue()
-
-
-def write_package(file, xml_pieces: Iterable[str], comment_pieces: Iterable[str] | None, profile: Profile, title: str,
-                  creator: str, created: datetime.datetime | None = None, section: str | None = None, bundle: bool = False,
-                  provenance: str = "") -> None:
-    """Write the .docx of package_bytes into `file`, its document and comments from pieces that are
-    streamed, never joined (a bundle of 10,000 plans); no comments part when `comment_pieces` is
-    empty or None (a list, or anything else whose truth says whether there are comments)."""
-    env = _templates()
-    sectpr = section or section_properties(profile)
-    document = env.get_template("document.xml.j2").render(body=Markup(_SLOT), sectpr=Markup(sectpr)).split(_SLOT)
-    stamp = (created or datetime.datetime.now(datetime.timezone.utc)).strftime("%Y-%m-%dT%H:%M:%SZ")
-    core = env.get_template("core.xml.j2").render(title=title, creator=creator, created=stamp)
-    file.write(_static_zip(profile, bool(comment_pieces), bool(provenance), bundle))
-    with zipfile.ZipFile(file, "a", zipfile.ZIP_DEFLATED, compresslevel=1) as package:
-        _stream(package, "word/document.xml", [document[0], *xml_pieces, document[1]])
-        package.writestr("docProps/core.xml", core)
-        if comment_pieces:
-            comments = env.get_template("comments.xml.j2").render(comments=Markup(_SLOT)).split(_SLOT)
-            _stream(package, "word/comments.xml", [comments[0], *comment_pieces, comments[1]])
-        if provenance:
-            item_id = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, "gwplan:" + title)).upper() + "}"
-            package.writestr("customXml/item1.xml", env.get_template("customxml_item.xml.j2").render(data=provenance))
-            package.writestr("customXml/itemProps1.xml", env.get_template("customxml_props.xml.j2").render(item_id=item_id))
-            package.writestr("customXml/_rels/item1.xml.rels", env.get_template("customxml_rels.xml.j2").render())
-
-
-@lru_cache(maxsize=16)
-def _static_zip(profile: Profile, comments: bool, provenance: bool, bundle: bool) -> bytes:
-    """A .docx begun: the static parts, compressed once; write_package appends the rest to a copy."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as package:
-        for name, data in static_parts(profile, comments, provenance, bundle):
-            package.writestr(name, data)
-    return buffer.getvalue()
-
-
-_SLOT = "\x00"  # where the streamed pieces go in a rendered part (no XML holds a NUL)
-
-
-def _stream(package: zipfile.ZipFile, name: str, pieces: Iterable[str]) -> None:
-    """One entry written piece by piece, with exactly the header and bytes writestr gives it."""
-    info = zipfile.ZipInfo(name, date_time=time.localtime(time.time())[:6])
-    info.compress_type, info._compresslevel, info.external_attr = zipfile.ZIP_DEFLATED, 1, 0o600 << 16
-    with package.open(info, "w") as entry:
-        for piece in pieces:
-            entry.write(piece.encode("utf-8"))
-
-
 def docx_bytes(plan: Plan, profile: Profile, notes: dict[str, str] | None = None, provenance: str = "") -> bytes:
     """The complete .docx file for `plan` (with review comments when `notes` is given)."""
     body = body_xml(plan, profile, notes)
@@ -301,20 +169,6 @@ def docx_bytes(plan: Plan, profile: Profile, notes: dict[str, str] | None = None
 
 def write_docx(plan: Plan, path: Path, profile: Profile, notes: dict[str, str] | None = None, provenance: str = "") -> None:
     atomic_write_bytes(path, docx_bytes(plan, profile, notes, provenance))
-
-
-def embedded_provenance(path: Path) -> str:
-    """The provenance JSON embedded in a .docx gwplan wrote (any custom XML item of ours), or ""."""
-    try:
-        with zipfile.ZipFile(path) as package:
-            for name in package.namelist():
-                if name.startswith("customXml/item") and name.endswith(".xml") and "Props" not in name:
-                    root = ElementTree.fromstring(package.read(name))
-                    if root.tag == "{urn:gwplan:provenance}provenance":
-                        return root.text or ""
-    except (zipfile.BadZipFile, ElementTree.ParseError, OSError, KeyError):
-        return ""
-    return ""
 
 
 def _paragraph(block: Block, profile: Profile, plan: Plan) -> _Paragraph:

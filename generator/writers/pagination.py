@@ -146,7 +146,7 @@ def paragraphs_of(document_xml: bytes | str) -> list[tuple[str, str]]:
 
 
 def body_paragraphs(body_xml: str) -> list[tuple[str, str]]:
-    """(style id, text) of the paragraphs of a document body fragment (writers.docx.Body.xml)."""
+    """(style id, text) of the paragraphs of a document body fragment (writers.package.Body.xml)."""
     return paragraphs_of(f'<w:document xmlns:w="{W[1:-1]}"><w:body>{body_xml}</w:body></w:document>')
 
 

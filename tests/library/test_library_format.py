@@ -55,6 +55,8 @@ def test_ids_and_tags_are_words(tmp_path, gwplan):
 
     from generator.ingest.tags import reserved_words
 
+    jieba.initialize()  # ingest reads jieba's tables from its cache; the check uses jieba's own
+
     lib = tmp_path / "lib"
     gwplan("ingest", *sorted(CORPUS.glob("*.txt")), "--library", lib)
     words = {line.split()[0] for line in (Path(__file__).resolve().parents[2] / "rules" / "words.txt").read_text(encoding="utf-8").splitlines()

@@ -6,10 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from generator.ingest.tags import _lexicon, keywords
+from generator.ingest.tags import keywords
 from generator.resources import data_dir
+from generator.text.words import lexicon
 
-FIXTURES = Path(__file__).parent / "fixtures"
+WORDS = str(data_dir("rules") / "words.txt")
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 
 
 @pytest.fixture(scope="module")
@@ -39,24 +42,24 @@ def whole_jieba():
 
 
 def test_words_are_the_words_of_the_whole_dictionary(texts, whole_jieba):
-    lexicon = _lexicon()
+    words = lexicon((WORDS,))
     for text in texts:
-        assert lexicon.cut(text) == whole_jieba.lcut(text), text
+        assert words.cut(text) == whole_jieba.lcut(text), text
 
 
 def test_tags_and_weights_come_from_jieba_tables(texts, whole_jieba):
     import jieba.analyse
     import jieba.posseg
 
-    lexicon = _lexicon()
+    table = lexicon((WORDS,))
     idf, median = jieba.analyse.default_tfidf.idf_loader.get_idf()
     tags = {**jieba.posseg.dt.word_tag_tab, **whole_jieba.user_word_tag_tab}
-    words = {word for text in texts for word in lexicon.cut(text)}
+    words = {word for text in texts for word in table.cut(text)}
     assert words
     for word in words:
-        assert lexicon.tags.get(word) == tags.get(word) and lexicon.idf.get(word) == idf.get(word), word
-        assert lexicon.known(word) == bool(whole_jieba.FREQ.get(word))
-    assert lexicon.median_idf == median
+        assert table.tags.get(word) == tags.get(word) and table.idf.get(word) == idf.get(word), word
+        assert table.known(word) == bool(whole_jieba.FREQ.get(word))
+    assert table.median_idf == median
 
 
 def test_keywords_are_dictionary_nouns_ranked_by_weight():

@@ -16,15 +16,15 @@ from xml.etree import ElementTree
 
 import pytest
 
-from generator.batch.bind import _own_body
+from generator.batch.bind import own_body
 from generator.batch.run import run_batch
 from generator.profile import load_profile
 from generator.writers.bundle import BundlePart, bundle_body
-from generator.writers.docx import package_bytes, section_properties
+from generator.writers.package import package_bytes, section_properties
 from generator.writers.pagination import Measure, body_paragraphs
 from helpers import docx_digest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 TODAY = datetime.date(2026, 12, 1)
 TYPES = ["小学", "初中", "幼儿园", "高中", "完全中学", "九年一贯制", "职校"]
 HEADER = ["学校名称", "类型", "关工委主任", "目标.结对帮扶人数", "红色资源"]
@@ -96,7 +96,7 @@ def test_the_streamed_bundle_is_the_bundle_of_the_lone_plans(both):
     measure = Measure(profile)
     parts = []
     for result in batch.written:
-        body = _own_body((folder / "alone" / result.path.name).read_bytes())
+        body = own_body((folder / "alone" / result.path.name).read_bytes())
         parts.append(BundlePart(body, result.name, measure.pages(body_paragraphs(body.xml))))
     streamed = folder / "汇编.docx"
     with zipfile.ZipFile(streamed) as package:  # the title and unit come from the district's draft
