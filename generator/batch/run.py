@@ -33,7 +33,8 @@ from generator.writers.pagination import Measure, body_paragraphs
 from generator.writers.bundle import BundlePart, Spool, SpooledBody, write_bundle
 from generator.writers.docx import body_xml
 from generator.writers.package import Body, package_bytes
-from generator.yamlio import NAME_MAX, TEMP_NAME_EXTRA, commit_temporaries, write_problem, write_temporary
+from generator.writers.staged import commit_temporaries, write_temporary
+from generator.yamlio import NAME_MAX, TEMP_NAME_EXTRA, write_problem
 
 SCHOOL_TEMPLATE = "school.j2"
 COMMIT_EVERY = 500, 0.5  # plans put in place together (one sync): this many, or after these seconds

@@ -15,12 +15,13 @@ from generator.text import zhtext
 from generator.model import Clause, Mark
 from generator.text.placeholders import target_candidates
 from generator.readers.script import common_characters, find_mojibake, to_simplified
+from generator.text.patterns import lazy
 
 # A count is a goal when it is large enough to be counted toward (3 所, not 1 次) and not a
 # routine frequency (每学期至少2次).
-_GOAL_UNITS = re.compile(r"(?:所|名|人|人次|场|个|家|支|篇|对)$")
-_DOCUMENT = re.compile(r"法|条例|意见|纲要|规划|决定|通知|办法|标准|要求|讲话|报告|论述|简史|读本|规范")
-_PLACE = re.compile(r"([\u4e00-\u9fff]{2,5}?)(省|市|区|县|镇|乡)")
+_GOAL_UNITS = lazy(r"(?:所|名|人|人次|场|个|家|支|篇|对)$")
+_DOCUMENT = lazy(r"法|条例|意见|纲要|规划|决定|通知|办法|标准|要求|讲话|报告|论述|简史|读本|规范")
+_PLACE = lazy(r"([\u4e00-\u9fff]{2,5}?)(省|市|区|县|镇|乡)")
 
 
 def clause_flags(template: str, text: str, clause: Clause, org: str) -> list[Mark]:

@@ -16,12 +16,13 @@ from generator.text import zhtext
 from generator.errors import GwplanError
 from generator.text.placeholders import SCHOOL_LEVELS, unit_level
 from generator.rules.ruleset import compile_pattern, load_rules_data
+from generator.text.patterns import lazy
 
-_SENTENCE = re.compile(r"[^。！？；]*(?:[。！？；]+[”’」）)]*|$)")
+_SENTENCE = lazy(r"[^。！？；]*(?:[。！？；]+[”’」）)]*|$)")
 # Placeholders filled with neutral district values, so the patterns see plain text.
-_FILLED = ((re.compile(r"\{\{\s*scope\s*\}\}"), "全区"), (re.compile(r"\{\{\s*local\s*\}\}"), "我区"),
-           (re.compile(r"\{\{\s*org\s*\}\}"), "教育局关工委"), (re.compile(r"\{\{\s*targets\.[^}]*\}\}"), "N"),
-           (re.compile(r"\{\{[^}]*\}\}"), "N"))
+_FILLED = ((lazy(r"\{\{\s*scope\s*\}\}"), "全区"), (lazy(r"\{\{\s*local\s*\}\}"), "我区"),
+           (lazy(r"\{\{\s*org\s*\}\}"), "教育局关工委"), (lazy(r"\{\{\s*targets\.[^}]*\}\}"), "N"),
+           (lazy(r"\{\{[^}]*\}\}"), "N"))
 
 
 @dataclass
@@ -49,10 +50,10 @@ def sentences(text: str) -> list[str]:
     return [s for s in _SENTENCE.findall(text) if s]
 
 
-_QUOTED = re.compile(r"《[^》]*》")
-_LETTERS = re.compile(r"[^\u4e00-\u9fff]")
+_QUOTED = lazy(r"《[^》]*》")
+_LETTERS = lazy(r"[^\u4e00-\u9fff]")
 _SHORTEST = 8  # characters a sentence's beginning needs to stay as a sentence of its own
-_DATED_FACT = re.compile(r"\s*\d{4}年(?:是|为)")  # 2022年是……推进年: no work of its own
+_DATED_FACT = lazy(r"\s*\d{4}年(?:是|为)")  # 2022年是……推进年: no work of its own
 
 
 def plain(text: str) -> str:

@@ -10,31 +10,31 @@ Every removal is checked afterwards: if it left a dangling 和/及/与, a frame 
 """
 from __future__ import annotations
 
-import re
+from generator.text.patterns import lazy
 
 _FRAGMENT_END = "，；。！？"
 _SENTENCE_END = "。！？"
 # What may stand in a fragment around the phrase for the fragment to be an adverbial frame.
-_FRAME = re.compile(
+_FRAME = lazy(
     r"^(?:以|结合|在|围绕|借助|借|利用|通过|趁|适逢|值此|为)?"
     r"(?:隆重)?(?:庆祝|纪念|迎接|做好|坚持)?"
     r"(?:为契机|之际|为主线|为主题|的同时|的前提下|之机|活动|等活动)?$"
 )
 # A whole sentence that only said the phrase (隆重纪念建党103周年。) goes as a sentence.
-_SENTENCE_FRAME = re.compile(r"^(?:隆重|深入|认真|积极)?(?:庆祝|纪念|迎接|开展纪念)?$")
+_SENTENCE_FRAME = lazy(r"^(?:隆重|深入|认真|积极)?(?:庆祝|纪念|迎接|开展纪念)?$")
 _CONNECTORS = ("以及", "和", "及", "与", "、")
 
 # Shapes a removal must never leave behind.
 DANGLING = [
-    re.compile(r"[和及与、]\s*[，。；！？：]"),  # a connector before punctuation: 和，
-    re.compile(r"[，。；！？：]\s*(?:和|与(?!会)|及(?!时|早)|、)"),  # punctuation before a connector: ，和 (not ，及时)
-    re.compile(r"[，；：、]\s*[，。；！？]"),  # doubled punctuation: ，。 and ，，
-    re.compile(r"^[，。；、：]"),  # a sentence starting with punctuation
-    re.compile(r"(?:^|[，。；！？])(?:以|结合|在|围绕|借助|利用|通过|为)?(?:庆祝|纪念)?(?:为契机|之际|的同时)?[，。；]"),  # 结合，
-    re.compile(r"(?<!相)(?:以|结合|围绕|借助|通过|趁|隆重|纪念|庆祝|迎接)[，。；！？]"),  # a frame word left alone
-    re.compile(r"(?:隆重|纪念|庆祝|迎接)[和及与、]"),  # 隆重和…: a verb left without its object
-    re.compile(r"[和及与](?:和|及|与)"),  # doubled connectors
-    re.compile(r"和[^，。；、和]{1,14}和[^，。；、和]{1,14}精神"),  # 思想和党的二十大和……精神
+    lazy(r"[和及与、]\s*[，。；！？：]"),  # a connector before punctuation: 和，
+    lazy(r"[，。；！？：]\s*(?:和|与(?!会)|及(?!时|早)|、)"),  # punctuation before a connector: ，和 (not ，及时)
+    lazy(r"[，；：、]\s*[，。；！？]"),  # doubled punctuation: ，。 and ，，
+    lazy(r"^[，。；、：]"),  # a sentence starting with punctuation
+    lazy(r"(?:^|[，。；！？])(?:以|结合|在|围绕|借助|利用|通过|为)?(?:庆祝|纪念)?(?:为契机|之际|的同时)?[，。；]"),  # 结合，
+    lazy(r"(?<!相)(?:以|结合|围绕|借助|通过|趁|隆重|纪念|庆祝|迎接)[，。；！？]"),  # a frame word left alone
+    lazy(r"(?:隆重|纪念|庆祝|迎接)[和及与、]"),  # 隆重和…: a verb left without its object
+    lazy(r"[和及与](?:和|及|与)"),  # doubled connectors
+    lazy(r"和[^，。；、和]{1,14}和[^，。；、和]{1,14}精神"),  # 思想和党的二十大和……精神
 ]
 
 
@@ -117,7 +117,7 @@ def _list_item(text: str, start: int, end: int):
 
 
 # The next list item is an anniversary or an event, as the removed one was.
-_LIKE_ITEM = re.compile(r"[^，。；、和及与]{0,16}(?:周年|成立|胜利|回归|建队|建军|建党|建团|爆发)")
+_LIKE_ITEM = lazy(r"[^，。；、和及与]{0,16}(?:周年|成立|胜利|回归|建队|建军|建党|建团|爆发)")
 
 
 def _item_follows(text: str, position: int) -> bool:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from generator.text.patterns import lazy
+
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Full-width punctuation that may sit directly against Chinese text.
 FULL_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】「」『』〔〕…—～·％"
@@ -16,18 +18,18 @@ _CJK_OR_PUNCT = f"[{CJK}{FULL_PUNCT}]"
 _NEAR_CJK = f"[{CJK}{FULL_PUNCT}0-9%*]"
 
 # Heading markers in their standard form (GB/T 9704 7.3.3) and the variants writers type.
-L1 = re.compile(r"^([一二三四五六七八九十]+)、")
-L2 = re.compile(r"^（([一二三四五六七八九十]+)）")
+L1 = lazy(r"^([一二三四五六七八九十]+)、")
+L2 = lazy(r"^（([一二三四五六七八九十]+)）")
 # After an item number's dot: no digit (1.5万 is a number), unless a year follows (15.2027年是…).
 AFTER_ITEM_DOT = r"(?:(?!\d)|(?=(?:19|20)\d{2}\s*年))"
-L3 = re.compile(rf"^(\d{{1,2}})\.{AFTER_ITEM_DOT}")
-L4 = re.compile(r"^（(\d{1,2})）")
-_L1_ANY = re.compile(r"^([一二三四五六七八九十]+)\s*[、．.，,。]\s*")
-_L2_ANY = re.compile(r"^[（(]\s*([一二三四五六七八九十]+)\s*[）)]\s*[、.．，,]?\s*")
-_L3_ANY = re.compile(r"^(\d{1,2})\s*[.．、]\s*(?:(?![\d%])|(?=(?:19|20)\d{2}\s*年))")
-_L4_ANY = re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*[、.．]?\s*")
+L3 = lazy(rf"^(\d{{1,2}})\.{AFTER_ITEM_DOT}")
+L4 = lazy(r"^（(\d{1,2})）")
+_L1_ANY = lazy(r"^([一二三四五六七八九十]+)\s*[、．.，,。]\s*")
+_L2_ANY = lazy(r"^[（(]\s*([一二三四五六七八九十]+)\s*[）)]\s*[、.．，,]?\s*")
+_L3_ANY = lazy(r"^(\d{1,2})\s*[.．、]\s*(?:(?![\d%])|(?=(?:19|20)\d{2}\s*年))")
+_L4_ANY = lazy(r"^[（(]\s*(\d{1,2})\s*[）)]\s*[、.．]?\s*")
 
-SENTENCE_END = re.compile(r"[。！？!?…][”’」』）)]*$")
+SENTENCE_END = lazy(r"[。！？!?…][”’」』）)]*$")
 
 _ASCII_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 
@@ -45,8 +47,8 @@ def inside_quotes(text: str, index: int) -> bool:
     return False
 
 
-_PAST_BEFORE = re.compile(r"(?:自|从|于|截至|截止|早在|始于|止)[^，。\d]{0,2}\s*$")
-_PAST_AFTER = re.compile(
+_PAST_BEFORE = lazy(r"(?:自|从|于|截至|截止|早在|始于|止)[^，。\d]{0,2}\s*$")
+_PAST_AFTER = lazy(
     r"^\s*年(?:度)?(?:\d{1,2}月(?:\d{1,2}日)?)?(?:起|以来|开始|至|到|[—\-－~～]|下发|印发|出台|颁布|发布|制定|修订|通过|召开|实施|施行)"
 )
 
@@ -66,8 +68,8 @@ def year_in_context(text: str, start: int, end: int) -> bool:
     return inside_quotes(text, start)
 
 
-_HAS_CJK = re.compile(f"[{CJK}]")
-_CJKISH = re.compile(_CJK_OR_PUNCT)
+_HAS_CJK = lazy(f"[{CJK}]")
+_CJKISH = lazy(_CJK_OR_PUNCT)
 
 
 def has_cjk(text: str) -> bool:
@@ -131,7 +133,7 @@ def remove_cjk_spaces(text: str) -> str:
     return re.sub(f"(?<={_NEAR_CJK})[ \u3000\u00a0\t]+(?={_CJK_OR_PUNCT})", "", text)
 
 
-_QUOTED = re.compile(r"“[^”]*”|‘[^’]*’|「[^」]*」|『[^』]*』|《[^》]*》|\"[^\"\n]*\"")
+_QUOTED = lazy(r"“[^”]*”|‘[^’]*’|「[^」]*」|『[^』]*』|《[^》]*》|\"[^\"\n]*\"")
 
 
 def outside_quotes(text: str, fix) -> str:
@@ -164,11 +166,11 @@ def full_width_punctuation(text: str) -> str:
     return _full_width_quotes(_full_width_brackets("".join(out)))
 
 
-_HALF_WIDTH = re.compile(r"[,;:?!.]")
+_HALF_WIDTH = lazy(r"[,;:?!.]")
 
 
-_LEADING_NUMERAL = re.compile(r"^\s*[一二三四五六七八九十]+\s*$")
-_REDACTED_BEFORE = re.compile(rf"[{CJK}](?:[Xx×]{{2,}}|[*＊]+)\s*$")
+_LEADING_NUMERAL = lazy(r"^\s*[一二三四五六七八九十]+\s*$")
+_REDACTED_BEFORE = lazy(rf"[{CJK}](?:[Xx×]{{2,}}|[*＊]+)\s*$")
 
 
 def _neighbour(text: str, index: int, step: int) -> str:
@@ -210,7 +212,7 @@ def normalize_text(text: str) -> str:
 # Marks a writer leaves for text still to be filled in, and what sites put where they hid a name
 # or a number: {{ }}, 【待补】, XX/xx/××, **, 20xx, 202X年X月X日, 十x大, 党的_精神, [主送单位], □□□.
 # An underscore inside a name (仿宋_GB2312) is part of the name.
-UNFILLED = re.compile(
+UNFILLED = lazy(
     r"\{\{|\}\}|【待[补定][^】]*】|【[^】]{0,12}(?:输入|填写)[^】]{0,12}】|（待补）|○○"
     rf"|20\d?[×Xx]{{1,2}}(?=年)|[×Xx]{{2,}}|(?<=[{CJK}])[Xx×](?=[{CJK}])"
     r"|\*+|＊+|_{2,}|(?<![A-Za-z0-9_])_(?![A-Za-z0-9_])|＿+|□{2,}"

@@ -33,7 +33,7 @@ from generator.profile import Profile
 from generator.writers import title_lines
 from generator.errors import GwplanError
 from generator.writers.package import BLANK_FOOTER, Body, section_properties, write_package
-from generator.yamlio import commit_temporaries
+from generator.writers.staged import commit_temporaries
 
 _COMMENT_ID = re.compile(r'(<w:(?:commentRangeStart|commentRangeEnd|commentReference|comment) w:id=")(\d+)"')
 _BOOKMARK = re.compile(r"<w:bookmark(?:Start|End) [^>]*/>")

@@ -21,7 +21,8 @@ from generator.batch.run import run_batch
 from generator.profile import load_profile
 from generator.writers.bundle import BundlePart, bundle_body
 from generator.writers.package import package_bytes, section_properties
-from generator.writers.pagination import Measure, body_paragraphs
+from generator.ooxml import W
+from generator.writers.pagination import Measure, body_paragraphs, paragraphs_of
 from helpers import docx_digest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -97,7 +98,9 @@ def test_the_streamed_bundle_is_the_bundle_of_the_lone_plans(both):
     parts = []
     for result in batch.written:
         body = own_body((folder / "alone" / result.path.name).read_bytes())
-        parts.append(BundlePart(body, result.name, measure.pages(body_paragraphs(body.xml))))
+        paragraphs = body_paragraphs(body.xml)  # read with patterns: the same as with a parser
+        assert paragraphs == paragraphs_of(f'<w:document xmlns:w="{W[1:-1]}"><w:body>{body.xml}</w:body></w:document>')
+        parts.append(BundlePart(body, result.name, measure.pages(paragraphs)))
     streamed = folder / "汇编.docx"
     with zipfile.ZipFile(streamed) as package:  # the title and unit come from the district's draft
         core = ElementTree.fromstring(package.read("docProps/core.xml"))
