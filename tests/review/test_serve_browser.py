@@ -27,17 +27,20 @@ def server(tmp_path_factory):
     library = tmp_path_factory.mktemp("serve") / "条款库"
     shutil.copytree(FIXTURES / "serve-library", library)
     env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1"}
+    errors = (library.parent / "stderr.txt").open("w+", encoding="utf-8")  # a file: a full pipe would stall the server
     process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--library", str(library), "--port", "0", "--no-browser"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8", env=env)
+                               stdout=subprocess.PIPE, stderr=errors, text=True, encoding="utf-8", env=env)
     first = process.stdout.readline()
     address = re.search(r"http://127\.0\.0\.1:\d+/", first)
     if address is None:
         process.kill()
-        pytest.fail(f"gwplan serve 没有给出地址：{first}{process.stderr.read()}")
-    yield {"url": address.group(0), "library": library, "process": process}
+        errors.seek(0)
+        pytest.fail(f"gwplan serve 没有给出地址：{first}{errors.read()}")
+    yield {"url": address.group(0), "library": library, "process": process, "stderr": errors}
     if process.poll() is None:
         process.kill()
         process.wait()
+    errors.close()
 
 
 @pytest.fixture(scope="module")
@@ -186,6 +189,8 @@ def test_the_preview_highlights_the_marks(browser, server):
 def test_ctrl_c_ends_the_server_cleanly(server):
     process = server["process"]
     process.send_signal(signal.SIGINT)
-    out, err = process.communicate(timeout=10)
+    out, _ = process.communicate(timeout=10)
+    server["stderr"].seek(0)
+    err = server["stderr"].read()
     assert process.returncode == 0, err
     assert "条款库工作台已停止" in out and "Traceback" not in err

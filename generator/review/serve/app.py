@@ -8,6 +8,7 @@ templates autoescape, so clause text holding HTML or Jinja is shown as text.
 from __future__ import annotations
 
 import hmac
+import logging
 import secrets
 import threading
 import webbrowser
@@ -126,6 +127,7 @@ def run(library_dir: Path | str, port: int = 8765, open_browser: bool = True, ec
 
     app = create_app(library_dir)
     _check_port(port)
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no English line per request in the terminal
     server = make_server(HOST, port, app, threaded=True)
     threading.Thread(target=_load_words, daemon=True).start()
     address = f"http://{HOST}:{server.server_port}/"
