@@ -80,7 +80,7 @@ def register(app: Flask) -> None:
             file=section.path.name)
         return page, status
 
-    @app.get("/clause/<clause_id>")
+    @app.get("/clause/<path:clause_id>")
     def clause_view(clause_id: str):
         return clause_page(clause_id)
 
@@ -101,7 +101,7 @@ def register(app: Flask) -> None:
             flash("lint 提示：" + warning, "warn")
         return redirect(back), None
 
-    @app.post("/clause/<clause_id>")
+    @app.post("/clause/<path:clause_id>")
     def clause_save(clause_id: str):
         library = load_library(root)
         section, clause = library.find(clause_id)
@@ -126,7 +126,7 @@ def register(app: Flask) -> None:
             return clause_page(clause_id, conflict=(problem, form), status=409)
         return clause_page(clause_id, form=form, refused=problem, status=422)
 
-    @app.post("/clause/<clause_id>/move")
+    @app.post("/clause/<path:clause_id>/move")
     def clause_move(clause_id: str):
         target = request.form.get("section", "")
         if target not in {p.name for p in section_files(root)}:
@@ -138,12 +138,12 @@ def register(app: Flask) -> None:
             return clause_page(clause_id, conflict=(problem, None), status=409)
         return clause_page(clause_id, refused=problem, status=422)
 
-    @app.post("/clause/<clause_id>/shift")
+    @app.post("/clause/<path:clause_id>/shift")
     def clause_shift(clause_id: str):
         step = -1 if request.form.get("step") == "up" else 1
         return from_library(clause_id, edits.shift_clause(clause_id, step))
 
-    @app.post("/clause/<clause_id>/status")
+    @app.post("/clause/<path:clause_id>/status")
     def clause_status(clause_id: str):
         status = request.form.get("status", "")
         if status not in STATUSES:
