@@ -103,6 +103,13 @@ def _set_or_remove(patch: yamlio.TextPatch, item, key: str, value, after: str) -
         libwrite.set_scalar(patch, item, key, value, after=after)
 
 
+def new_clause(clause_id: str, status: str, audience: str, kind: str, text: str, tags: list[str], notes: list[str]) -> dict:
+    """A clause a reviewer wrote, as YAML-ready data in the house order (no sources: no plan had it)."""
+    data = {"id": clause_id, "status": status, **({"audience": audience} if audience else {}), "kind": kind, "text": text,
+            "tags": yamlio.Flow(tags), "notes": notes or ["审核人在条款库工作台中新增的条款"]}
+    return data
+
+
 def add_clause(section_name: str, clause: dict):
     """A new clause at the end of a section, written in the house format."""
 

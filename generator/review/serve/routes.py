@@ -19,7 +19,6 @@ from flask import (
     url_for,
 )
 
-from generator import yamlio
 from generator.library.load import (
     AUDIENCES,
     KINDS,
@@ -168,18 +167,14 @@ def register(app: Flask) -> None:
         if name not in {p.name for p in section_files(root)}:
             abort(404, f"没有分节文件“{name}”。")
         library = load_library(root)
-        section = next(s for s in library.sections if s.path.name == name) if any(s.path.name == name for s in library.sections) else None
+        section = next((s for s in library.sections if s.path.name == name), None)
         form = {"id": "", "text": "", "status": "active", "audience": "", "kind": "item", "tags": "", "notes": ""}
         refused = conflict = None
         if request.method == "POST":
             form = {key: request.form.get(key, default).replace("\r\n", "\n").strip() for key, default in form.items()}
             form["text"] = _one_paragraph(form["text"])
-            clause = {"id": form["id"], "status": form["status"]}
-            if form["audience"]:
-                clause["audience"] = form["audience"]
-            clause.update({"kind": form["kind"], "text": form["text"], "tags": yamlio.Flow(edits.split_tags(form["tags"]))})
-            notes = edits.split_notes(form["notes"]) or ["审核人在条款库工作台中新增的条款"]
-            clause["notes"] = notes
+            clause = edits.new_clause(form["id"], form["status"], form["audience"], form["kind"], form["text"],
+                                      edits.split_tags(form["tags"]), edits.split_notes(form["notes"]))
             done, problem = attempt(edits.add_clause(name, clause), _clause_url(form["id"]), (name, form["id"]))
             if done:
                 return done
