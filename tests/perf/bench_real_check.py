@@ -7,7 +7,9 @@ TP + FP, debatable left out), recall (judged TPs still found), the FP patterns l
 --fix audit: every paragraph's text and properties diffed against the changes --fix lists.
 Findings the checker makes since JUDGED.tsv was written are judged here by hand in
 real_check_judged.tsv (file, rule, paragraph, a hash of the excerpt: no text of the documents).
-Run:  python3 tests/perf/bench_real_check.py [-v]
+With --render, every original and its fixed copy go through LibreOffice (a private profile) and
+the page counts are printed side by side: --fix must not push the 版记 or a 署名 onto a new page.
+Run:  python3 tests/perf/bench_real_check.py [-v] [--render]
 """
 from __future__ import annotations
 
@@ -64,6 +66,35 @@ def main() -> None:
     print(f"new findings to judge: {totals['new']}")
     print("FP patterns left: " + (", ".join(f"{p or '?'}×{n}" for p, n in totals["patterns"].most_common()) or "none"))
     print(f"--fix audit: {damaged} of {len(files)} files with a change not listed or not allowed")
+    if "--render" in sys.argv:
+        render([path for path, *_ in files])
+
+
+def render(paths: list[Path]) -> None:
+    """Pages of each original and of its fixed copy, as LibreOffice lays them out."""
+    import subprocess
+
+    from generator.libreoffice import converted_many
+
+    def pages(pdf: Path | None) -> str:
+        if pdf is None:
+            return "?"
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+        return next((line.split()[-1] for line in info.splitlines() if line.startswith("Pages")), "?")
+
+    with tempfile.TemporaryDirectory() as temp:
+        fixed = []
+        for path in paths:
+            fixed.append(Path(temp) / path.name)
+            fix_document(path, fixed[-1])
+        with converted_many(paths + fixed, "pdf", "排版") as results:
+            counts = {source: pages(pdf) for source, pdf in results.items()}
+    more = 0
+    for path, copy in zip(paths, fixed):
+        before, after = counts[path], counts[copy]
+        more += before.isdigit() and after.isdigit() and int(after) > int(before)
+        print(f"{path.name[:44]:44} pages {before:>3} → {after:>3}")
+    print(f"fixed copies with more pages than the original: {more} of {len(paths)}")
 
 
 if __name__ == "__main__":
