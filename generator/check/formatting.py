@@ -9,12 +9,15 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from docx.oxml import parse_xml
+
 from generator.text import zhtext
-from generator.check.findings import Finding
+from generator.check.findings import ChangeLog, Finding
 from generator.check.document import CheckedDocument, Para
 from generator.check.masthead import is_red
 from generator.ooxml import W
-from generator.check.docxformat import paragraph_runs
+from generator.check.docxformat import child, paragraph_runs, set_run_font
+from generator.check.wording import strip_typed_indent
 from generator.profile import Part, Profile
 
 BODY_ROLES = {"body", "heading1", "heading2", "heading3", "heading4"}
@@ -178,3 +181,107 @@ def _spacing(doc: CheckedDocument, profile: Profile) -> list[Finding]:
                              f"{len(pitched)} 段正文的行距是{what}，每面排不成 {profile.lines_per_page} 行", SPACING_REASON,
                              f"行距设为固定值 {profile.line_pitch / 20:g} 磅（或按文档网格每页 {profile.lines_per_page} 行）", True))
     return found
+
+
+# --- --fix ----------------------------------------------------------------------------------------
+
+
+# Roles whose place on the page --fix may change (alignment, first-line indent).
+_MOVABLE = RESTYLED
+
+
+def fix_format(doc: CheckedDocument, para: Para, profile: Profile, changes: ChangeLog) -> None:
+    """--fix: fonts, sizes, colour, bold, alignment, indent and spacing of a paragraph of certain role."""
+    part = profile.parts[para.role]
+    if part.font and part.size:
+        # A list keeps the lxml proxies alive, so the same runs compare equal below.
+        heading_runs = list(checked_runs(para)) if para.role in ("heading1", "heading2") else None
+        changed = False
+        runs = list(checked_runs(para)) if para.role == "doc_number" else paragraph_runs(para.element)  # not 签发人's name
+        for run in runs:
+            if run.find(W + "t") is None:
+                continue
+            role = part.font if heading_runs is None or run in heading_runs else "body"
+            effective = doc.resolver.run(para.element, run)
+            if effective.east_asia in profile.accepted_fonts(role) and effective.size_pt == part.size:
+                continue  # already right (from its style or its own formatting): add nothing
+            changed |= set_run_font(run, profile.fonts[role], part.size)
+        if changed:
+            changes.paragraph(para.element, "format", f"{part.name}字体字号改为{profile.fonts[part.font]} {part.size:g} 磅")
+    _fix_colour_and_bold(doc, para, part, changes)
+    if para.role not in _MOVABLE or para.in_header:
+        return
+    if para.role in BODY_ROLES | {"recipient"}:  # the 附件说明's space above may be its required blank line
+        _fix_spacing(doc, para, profile, changes)
+    p_pr = para.element.get_or_add_pPr()
+    fmt = doc.format(para)
+    if part.align == "center":
+        if fmt.alignment not in ("center", "distribute"):
+            child(p_pr, "jc").set(W + "val", "center")
+            changes.paragraph(para.element, "format", f"{part.name}改为居中")
+        return
+    if fmt.alignment in ("center", "right"):
+        child(p_pr, "jc").set(W + "val", "left" if part.align == "left" else "both")
+        changes.paragraph(para.element, "format", f"{part.name}改为{'左对齐' if part.align == 'left' else '两端对齐'}")
+    indent_chars = part.indent if part.indent is not None else (2 if para.role in ("attachment", "note") else None)
+    if indent_chars is None or (para.role == "attachment" and not para.text.strip().startswith("附件")):
+        return
+    chars = (fmt.first_line_chars / 100) if fmt.first_line_chars is not None else (fmt.first_line or 0) / (profile.body_size * 20)
+    chars += (fmt.left or 0) / (profile.body_size * 20)
+    if abs(chars - indent_chars) > 0.25:
+        indent = child(p_pr, "ind")
+        for key in ("hanging", "hangingChars", "left", "leftChars", "start", "startChars"):
+            indent.attrib.pop(W + key, None)
+        indent.set(W + "firstLineChars", str(int(indent_chars * 100)))
+        indent.set(W + "firstLine", str(round(indent_chars * profile.body_size * 20)))
+        changes.paragraph(para.element, "format", f"{part.name}首行缩进改为 {indent_chars:g} 个字")
+        if strip_typed_indent(para):
+            changes.paragraph(para.element, "text", f"{part.name}删去代替缩进的行首空格")
+
+
+def _fix_colour_and_bold(doc: CheckedDocument, para: Para, part, changes: ChangeLog) -> None:
+    """Black text (the 标志 red), and no bold on titles, headings and text."""
+    from generator.check.masthead import is_red
+
+    runs = [(run, doc.resolver.run(para.element, run)) for run in checked_runs(para)]
+    all_bold = bool(runs) and all(effective.bold for _, effective in runs)
+    for run, effective in runs:
+        needs_colour = (part.color and not is_red(effective.color)) or (
+            not part.color and effective.color and effective.color.lower() not in ("auto", "000000"))
+        if not needs_colour and not (all_bold and para.role in ("title", "appendix_title", "heading1", "heading2")):
+            continue
+        r_pr = run.find(W + "rPr")
+        if r_pr is None:
+            r_pr = parse_xml(f'<w:rPr xmlns:w="{W[1:-1]}"/>')
+            run.insert(0, r_pr)
+        if part.color and not is_red(effective.color):
+            child(r_pr, "color").set(W + "val", part.color)
+            changes.paragraph(para.element, "format", f"{part.name}改为红色")
+        elif not part.color and effective.color and effective.color.lower() not in ("auto", "000000"):
+            child(r_pr, "color").attrib.clear()
+            child(r_pr, "color").set(W + "val", "auto")
+            changes.paragraph(para.element, "format", f"{part.name}的颜色改为黑色")
+        if all_bold and para.role in ("title", "appendix_title", "heading1", "heading2"):  # bold words in text are the writer's
+            child(r_pr, "b").set(W + "val", "0")
+            changes.paragraph(para.element, "format", f"{part.name}取消加粗")
+
+
+def _fix_spacing(doc: CheckedDocument, para: Para, profile: Profile, changes: ChangeLog) -> None:
+    """No space before or after a paragraph of the text; its lines on the grid's pitch."""
+    fmt = doc.format(para)
+    if not ((fmt.before or 0) > 20 or (fmt.after or 0) > 20 or (fmt.line and fmt.line_rule == "exact" and abs(fmt.line - profile.line_pitch) > 15)
+            or (fmt.line_rule in (None, "auto") and fmt.line and fmt.line != 240)):
+        return
+    spacing = child(para.element.get_or_add_pPr(), "spacing")
+    if (fmt.before or 0) > 20 or (fmt.after or 0) > 20:
+        spacing.set(W + "before", "0")
+        spacing.set(W + "after", "0")
+        for key in ("beforeLines", "afterLines", "beforeAutospacing", "afterAutospacing"):
+            spacing.attrib.pop(W + key, None)
+        changes.paragraph(para.element, "format", "正文段前、段后间距改为 0")
+    wrong_exact = fmt.line_rule == "exact" and fmt.line and abs(fmt.line - profile.line_pitch) > 15
+    wrong_auto = fmt.line_rule in (None, "auto") and fmt.line and fmt.line != 240
+    if wrong_exact or wrong_auto:
+        spacing.set(W + "line", str(profile.line_pitch))
+        spacing.set(W + "lineRule", "exact")
+        changes.paragraph(para.element, "format", f"正文行距改为固定值 {profile.line_pitch / 20:g} 磅")

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 
-from generator.check.findings import Finding
+from generator.check.docxformat import child
+from generator.check.findings import ChangeLog, Finding
 from generator.check.document import CheckedDocument
 from generator.check import pagenumbers
 from generator.ooxml import TWIPS_PER_MM, W
@@ -88,3 +89,32 @@ def _grid(sect, doc: CheckedDocument, profile: Profile, where: str) -> list[Find
             severity="warning",
         )
     ]
+
+
+def fix_page_setup(doc: CheckedDocument, profile: Profile, changes: ChangeLog) -> None:
+    """--fix: paper, margins and the line grid of every section, as the profile has them."""
+    for section in doc.document.sections:
+        sect = section._sectPr
+        size = sect.find(W + "pgSz")
+        if size is None or abs(int(size.get(W + "w", 0)) - profile.page_width) > profile.tolerance or \
+                abs(int(size.get(W + "h", 0)) - profile.page_height) > profile.tolerance:
+            size = child(sect, "pgSz")
+            size.attrib.clear()
+            size.set(W + "w", str(profile.page_width))
+            size.set(W + "h", str(profile.page_height))
+            changes.part("word/document.xml", "page", "纸张改为 A4 纵向")
+        margins = child(sect, "pgMar")
+        wanted = {"top": profile.top, "bottom": profile.bottom, "left": profile.left, "right": profile.right}
+        if any(abs(int(float(margins.get(W + k, 0))) - v) > profile.tolerance for k, v in wanted.items()):
+            for key, value in wanted.items():
+                margins.set(W + key, str(value))
+            margins.set(W + "footer", str(profile.footer))
+            margins.set(W + "header", margins.get(W + "header", "851"))
+            margins.set(W + "gutter", "0")
+            changes.part("word/document.xml", "page", f"页边距改为{profile.margins_text}")
+        grid = child(sect, "docGrid")
+        if grid.get(W + "type") not in ("lines", "linesAndChars") or grid.get(W + "linePitch") != str(profile.line_pitch):
+            grid.attrib.clear()
+            grid.set(W + "type", "lines")
+            grid.set(W + "linePitch", str(profile.line_pitch))
+            changes.part("word/document.xml", "page", f"版面网格设为每面 {profile.lines_per_page} 行")

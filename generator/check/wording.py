@@ -1,14 +1,16 @@
 """Text: punctuation, spaces, number ranges, unfilled placeholders, and freshness via rules/."""
 from __future__ import annotations
 
+import difflib
 import re
 from pathlib import Path
 
 from generator.text import zhtext
-from generator.check.findings import Finding
+from generator.check.findings import ChangeLog, Finding
 from generator.check.document import CheckedDocument, Para
 from generator.ooxml import W
 from generator.check.docxformat import paragraph_runs
+from generator.check.structure import fix_doc_brackets, marker_fixable
 from generator.rules.ruleset import load_rules
 from generator.rules.rollover import roll
 
@@ -177,3 +179,101 @@ def _difference(old: str, new: str) -> tuple[str, str]:
     left = max(0, start - 4)
     tail = len(old) - start
     return old[left : start + 6], new[left : len(new) - tail + 6]
+
+
+# --- --fix: edits on the whole paragraph's text, mapped back onto its runs ---------------------
+
+
+def fix_paragraph_text(para: Para, changes: ChangeLog) -> None:
+    """--fix: the text stages above mapped back onto the paragraph's runs."""
+    """Text repairs, one kind at a time so each small edit lands in the run it belongs to."""
+    if para.role not in _TEXT_ROLES | {"date", "doc_number"}:
+        return
+    stages = []
+    if para.role.startswith("heading") and para.marker_problem and marker_fixable(para):
+        stages.append(("标题序号改为规范写法", zhtext.normalize_marker))  # before 二. can look like a full stop
+    stages += [("半角标点、空格、数值范围改为规范写法", fix_stage) for fix_stage in TEXT_STAGES]
+    if para.role == "doc_number" and "签发人" not in para.text:
+        stages.append(("发文字号的年份改用六角括号〔〕", lambda t: fix_doc_brackets(t.strip())))
+    for what, stage in stages:
+        nodes = _text_nodes(para)
+        old = "".join(node.text or "" for node in nodes)
+        new = stage(old)
+        if new != old:
+            _apply_edit(nodes, old, new)
+            changes.paragraph(para.element, "text", what)
+
+
+def _text_nodes(para: Para) -> list:
+    return [text for run in paragraph_runs(para.element) for text in run.iterchildren(W + "t")]
+
+
+def _apply_edit(nodes: list, old: str, new: str) -> None:
+    """Apply the edit old → new to the text nodes, each change landing in the run it touches."""
+    if len(nodes) == 1:  # one run, the usual case: it takes the whole new text
+        _set_texts(nodes, [new])
+        return
+    owner, texts = [], [list(node.text or "") for node in nodes]
+    for number, text in enumerate(texts):
+        owner += [(number, offset) for offset in range(len(text))]
+    if len(old) == len(new):  # character for character (punctuation width): no diff needed
+        for index, (a, b) in enumerate(zip(old, new)):
+            if a != b:
+                number, offset = owner[index]
+                texts[number][offset] = b
+        _set_texts(nodes, texts)
+        return
+    removed = _deleted(old, new)
+    if removed is not None:  # characters taken out (spaces): delete each from its run, last first
+        for index in reversed(removed):
+            number, offset = owner[index]
+            del texts[number][offset]
+        _set_texts(nodes, texts)
+        return
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    for tag, i1, i2, j1, j2 in reversed(matcher.get_opcodes()):
+        if tag == "equal":
+            continue
+        for index in range(i2 - 1, i1 - 1, -1):  # delete the old characters, last first
+            number, offset = owner[index]
+            del texts[number][offset]
+        if tag == "replace" and i2 - i1 == j2 - j1:  # character for character: each stays in its run
+            for k in range(i2 - i1):
+                number, offset = owner[i1 + k]
+                texts[number][offset:offset] = [new[j1 + k]]
+            continue
+        if j2 > j1:  # the new text goes where the old span began (or after the character before it)
+            if i1 < len(owner):
+                number, offset = owner[i1]
+            else:
+                number, offset = owner[-1][0], len(texts[owner[-1][0]])
+            texts[number][offset:offset] = list(new[j1:j2])
+    _set_texts(nodes, texts)
+
+
+def _set_texts(nodes: list, texts: list) -> None:
+    for node, text in zip(nodes, texts):
+        node.text = "".join(text)
+        if node.text != node.text.strip():  # Word drops unprotected leading and trailing spaces
+            node.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+
+
+def _deleted(old: str, new: str) -> list[int] | None:
+    """The indices of `old` whose removal gives `new`, when that is all the edit does; else None."""
+    if len(new) >= len(old):
+        return None
+    removed, j = [], 0
+    for i, char in enumerate(old):
+        if j < len(new) and new[j] == char:
+            j += 1
+        else:
+            removed.append(i)
+    return removed if j == len(new) else None
+
+
+def strip_typed_indent(para: Para) -> bool:
+    nodes = _text_nodes(para)
+    if nodes and nodes[0].text and nodes[0].text != nodes[0].text.lstrip(" \u3000\t"):
+        nodes[0].text = nodes[0].text.lstrip(" \u3000\t")
+        return True
+    return False
