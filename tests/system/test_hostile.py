@@ -458,3 +458,29 @@ def test_a_jinja_bomb_in_a_plan_file_is_stopped_at_its_line(tmp_path, gwplan):
     out = tmp_path / "draft.docx"
     refused(gwplan("draft", "--year", "2027", "--plan", plan, "-o", out), 2, f"{plan}:5:", "上限")
     assert not out.exists()
+
+
+@pytest.mark.parametrize("char", EVERY, ids=code)
+def test_every_character_is_cleaned_from_pdf_lines_and_docx_paragraphs(char):
+    """The cleaners every reader ends in (.pdf and .txt lines; .docx and converted .doc paragraphs)."""
+    from generator.readers.cleanup import Para, clean_lines, clean_paragraphs
+
+    items = [f"{n}. {activity}，{char if n == 2 else ''}人人参与。" for n, activity in enumerate(["开展禁毒知识竞赛", "举办少儿围棋友谊赛", "开设周末书法兴趣班"], 1)]
+    for cleaned in (clean_lines([TITLE, "一、关爱服务", *items]),
+                    clean_paragraphs([Para(text, number) for number, text in enumerate([TITLE, "一、关爱服务", *items], 1)])):
+        text = "".join(p.text for p in cleaned.paragraphs)
+        assert not any(c in text for c in INVALID)
+        if char in INVALID:
+            assert f"第 4 行有 Word 文档不能保存的控制字符 {code(char)}" in " ".join(cleaned.warnings) and cleaned.removed == 1
+
+
+def test_a_docx_with_a_control_character_reference_is_refused_clearly(tmp_path, gwplan):
+    path = bomb_docx(tmp_path / "ref.docx")
+    with zipfile.ZipFile(path) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    parts["word/document.xml"] = parts["word/document.xml"].replace("开展".encode(), "开&#x1B;展".encode(), 1)
+    with zipfile.ZipFile(path, "w") as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    refused(gwplan("ingest", path, "--library", tmp_path / "library"), 2, "已损坏", str(path))
+    refused(gwplan("check", path), 2, "已损坏")
