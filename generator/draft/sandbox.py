@@ -95,24 +95,39 @@ def _loop(iterable):
         yield item
 
 
-def _argument(value) -> None:
+# Checked before the work, since the work itself would take the time and memory: a width or a
+# count (not a value: a sum of money may be large), a format's width, text about to be joined.
+def _width(value) -> None:
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_ARGUMENT:
-        raise LimitError(f"参数 {value} 超过 {MAX_ARGUMENT}（上限）；公文里的宽度、次数用不到这么大。")
-    if isinstance(value, str) and _WIDE_FORMAT.search(value):
+        raise LimitError(f"宽度或次数 {value} 超过 {MAX_ARGUMENT}（上限）；公文里用不到这么大。")
+
+
+def _format(text) -> None:
+    if isinstance(text, str) and _WIDE_FORMAT.search(text):
         raise LimitError("格式写法里的宽度或精度超过四位数（上限），会生成过长的文字。")
-    if isinstance(value, (list, tuple)) and sum(len(v) for v in value if isinstance(v, str)) > MAX_OUTPUT:
+
+
+def _joined(values) -> None:
+    if isinstance(values, (list, tuple)) and sum(len(v) for v in values if isinstance(v, str)) > MAX_OUTPUT:
         raise LimitError(f"要连接的文字合计超过 {MAX_OUTPUT} 字（上限），不像公文文字。")  # ([s] * n)|join
 
 
 _WIDE_FORMAT = re.compile(r"(?:%[-#0 +]*|\{[^{}]*:[^{}]*?)\d{5,}")  # '%99999d', '{:>99999}'
+_WIDTH_FILTERS = {"center", "indent", "wordwrap", "truncate", "batch", "slice", "round", "random"}
 
 
-def _limited_filter(function):
+def _limited_filter(name: str, function):
     @functools.wraps(function)
     def limited(*args, **kwargs):
         _step()
-        for value in (*args, *kwargs.values()):
-            _argument(value)
+        values = [v for v in (*args, *kwargs.values()) if not isinstance(v, (jinja2.runtime.Context, jinja2.Environment, nodes.EvalContext))]
+        for value in values:
+            _joined(value)
+        if name == "format" and values:
+            _format(values[0])
+        if name in _WIDTH_FILTERS:
+            for value in values[1:]:
+                _width(value)
         return _sized(function(*args, **kwargs))
 
     return limited
@@ -139,7 +154,7 @@ class LimitedEnvironment(SandboxedEnvironment):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, finalize=_record_value, **kwargs)
-        self.filters = {name: _limited_filter(f) for name, f in self.filters.items()}
+        self.filters = {name: _limited_filter(name, f) for name, f in self.filters.items()}
         self.filters.update(gwplan_loop=_loop, gwplan_sized=_sized)
         self.globals.pop("lipsum", None)
         self.globals["range"] = _limited_range
@@ -158,24 +173,29 @@ class LimitedEnvironment(SandboxedEnvironment):
             if isinstance(other, (str, list, tuple)) and len(other) * max(count, 0) > MAX_OUTPUT:
                 raise LimitError(f"重复生成的文字超过 {MAX_OUTPUT} 字（上限），不像公文文字。")
         if operator == "%" and isinstance(left, str):
-            _argument(left)
-            for value in right if isinstance(right, tuple) else (right,):
-                _argument(value)
+            _format(left)
+            if "*" in left:  # '%*d' % (width, value)
+                for value in right if isinstance(right, tuple) else (right,):
+                    _width(value)
         return _sized(super().call_binop(context, operator, left, right))
 
     def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 (the sandbox's own signature)
         _step()
         for value in (*args, *kwargs.values()):
-            _argument(value)
-        owner = getattr(getattr(__obj, "__wrapped__", __obj), "__self__", None)  # the sandbox wraps str.format
-        if isinstance(owner, str):
-            _argument(owner)  # '{:>99999}'.format(…)
+            _joined(value)
+        method = getattr(__obj, "__wrapped__", __obj)  # the sandbox wraps str.format
+        if isinstance(getattr(method, "__self__", None), str):
+            if method.__name__ in ("format", "format_map"):
+                _format(method.__self__)  # '{:>99999}'.format(…)
+            else:
+                for value in (*args, *kwargs.values()):
+                    _width(value)  # 'x'.ljust(99999), 'x'.zfill(99999)
         return _sized(super().call(__context, __obj, *args, **kwargs))
 
 
 def _limited_range(*args):
     for value in args:
-        _argument(value)
+        _width(value)
     return range(*args)
 
 

@@ -484,3 +484,14 @@ def test_a_docx_with_a_control_character_reference_is_refused_clearly(tmp_path, 
             package.writestr(name, data)
     refused(gwplan("ingest", path, "--library", tmp_path / "library"), 2, "已损坏", str(path))
     refused(gwplan("check", path), 2, "已损坏")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('{{ "{:,}".format(1234567) }}元', "1,234,567元"), ("{{ 250000|string }}元", "250000元"), ('{{ "%d" % 123456 }}元', "123456元"),
+    ('{{ "%d元"|format(123456) }}', "123456元"), ("{{ [2026, 2027]|join('—') }}", "2026—2027"),
+])
+def test_the_limits_leave_ordinary_numbers_alone(text, expected):
+    """Widths and counts are limited, not values: a sum of money may be large."""
+    from generator.draft.render import render_text
+
+    assert render_text(text, {}, "条款") == expected
