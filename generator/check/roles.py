@@ -105,7 +105,9 @@ def _title(text: list, position: int, end: int, resolver: FormatResolver) -> int
 
 
 def looks_like_title(para, resolver: FormatResolver, position: int, paragraphs: list) -> bool:
-    return _looks_like_title(para, resolver, position, paragraphs)
+    """A title that starts a new document of a bundle: set as a title (centred, large or the Title
+    style), not a first line read by position (a heading or 附件1 after a section break)."""
+    return _looks_like_title(para, resolver, position, paragraphs) and _formatted_as_title(para, resolver)
 
 
 def _looks_like_title(para, resolver: FormatResolver, position: int, paragraphs: list) -> bool:

@@ -249,3 +249,18 @@ def test_fix_removes_a_stray_space_but_never_one_that_separates(tmp_path):
     assert problems == []
     after = [p.text for p in docx.Document(str(tmp_path / "out.docx")).paragraphs][1:]
     assert after == ["会议由区长 张明主持，各校校长参加。"] + lines[1:]
+
+
+def test_a_heading_after_a_section_break_does_not_start_a_new_document(tmp_path):
+    from docx.enum.section import WD_SECTION
+
+    document = docx.Document()
+    document.add_paragraph("关于做好2027年校园安全工作的通知").alignment = 1
+    document.add_paragraph("各校要落实安全责任。")
+    document.add_section(WD_SECTION.NEW_PAGE)
+    document.add_paragraph("工作安排")
+    document.add_paragraph("各校于3月底前完成自查。")
+    document.save(tmp_path / "s.docx")
+    checked = load(tmp_path / "s.docx")
+    assert len(checked.parts) == 1
+    assert [p.role for p in checked.paragraphs if p.text == "工作安排"] != ["title"]
