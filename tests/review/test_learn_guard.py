@@ -117,3 +117,19 @@ def test_learn_killed_at_every_step_then_run_again(tmp_path, gwplan, starter):
         if not killed:
             break
     assert not killed
+
+
+def test_braces_typed_in_word_stay_text(tmp_path, gwplan, starter):
+    draft = _draft(gwplan, starter, tmp_path / "d.docx")
+    document = docx.Document(str(draft))
+    item = next(p for p in document.paragraphs if "举办“五老”骨干培训班" in p.text)
+    for node in item._p.iter(W + "t"):
+        node.text = node.text.replace("骨干培训班", "骨干培训班{{ 待定 }}")
+    edited = tmp_path / "改.docx"
+    document.save(str(edited))
+    shutil.copy(draft.with_suffix(".provenance.json"), edited.with_suffix(".provenance.json"))
+    assert gwplan("learn", edited, "--library", starter).code == 0
+    assert gwplan("lint", "--library", starter).code == 0  # the braces are kept as text, not as a placeholder
+    again = tmp_path / "again.docx"
+    assert gwplan("draft", "--year", "2027", "--library", starter, "-o", again).code == 0
+    assert any("骨干培训班{{ 待定 }}" in p.text for p in docx.Document(str(again)).paragraphs)
