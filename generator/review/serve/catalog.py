@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,17 +32,21 @@ def library_versions(root: Path) -> dict[str, str]:
 
 
 _MEMO: dict = {}
+_MEMO_LOCK = threading.Lock()
 
 
 def memo(root: Path, what: tuple, compute):
     """compute() once for each state of the library's files: a reviewer clicks through many
     pages between saves, and each would otherwise lint and draft the library again."""
     key = (str(root), what, tuple(library_versions(root).items()))
-    if key not in _MEMO:
-        if len(_MEMO) >= 16:
-            _MEMO.pop(next(iter(_MEMO)))
-        _MEMO[key] = compute()
-    return _MEMO[key]
+    found = _MEMO.get(key)
+    if found is None:
+        found = compute()
+        with _MEMO_LOCK:  # the server answers requests in threads
+            if len(_MEMO) >= 16:
+                _MEMO.pop(next(iter(_MEMO)))
+            _MEMO[key] = found
+    return found
 
 
 @dataclass
