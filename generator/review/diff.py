@@ -16,6 +16,7 @@ from pathlib import Path
 from generator.model import Clause, Plan
 from generator.text.placeholders import insert_placeholders, target_candidates
 from generator.readers import read_plan
+from generator.rules.current import MEETING_LIST
 from generator.rules.ruleset import load_rules
 from generator.text.similarity import bigrams, dice
 
@@ -237,7 +238,7 @@ def _changes(pairs, year: int | None) -> list[Change]:
             continue
         old_text, new_text = o.clause.text, n.clause.text
         where = new_text[:18] + "…"
-        old_policy, new_policy = _phrases(rules.spirit_old, old_text), _phrases(rules.spirit_old, new_text)
+        old_policy, new_policy = _phrases([MEETING_LIST], old_text), _phrases([MEETING_LIST], new_text)
         if old_policy != new_policy:
             found.append(Change("政策表述", "、".join(sorted(old_policy - new_policy)) or "（无）", "、".join(sorted(new_policy - old_policy)) or "（无）", where))
         old_years = set(re.findall(r"[^，。；、]{0,12}\d+周年", old_text))

@@ -16,9 +16,9 @@ from generator.text import zhtext
 from generator.errors import GwplanError
 from generator.text.placeholders import SCHOOL_LEVELS, unit_level
 from generator.rules.ruleset import compile_pattern, load_rules_data
+from generator.rules.sentences import split_sentences
 from generator.text.patterns import lazy
 
-_SENTENCE = lazy(r"[^。！？；]*(?:[。！？；]+[”’」）)]*|$)")
 # Placeholders filled with neutral district values, so the patterns see plain text.
 _FILLED = ((lazy(r"\{\{\s*scope\s*\}\}"), "全区"), (lazy(r"\{\{\s*local\s*\}\}"), "我区"),
            (lazy(r"\{\{\s*org\s*\}\}"), "教育局关工委"), (lazy(r"\{\{\s*targets\.[^}]*\}\}"), "N"),
@@ -45,10 +45,7 @@ class Judgement:
     reason: str = ""  # the first pattern that decided it, for the reviewer
 
 
-def sentences(text: str) -> list[str]:
-    """`text` cut after 。！？； (a closing quote stays with its sentence); joined they give `text`."""
-    return [s for s in _SENTENCE.findall(text) if s]
-
+sentences = split_sentences
 
 _QUOTED = lazy(r"《[^》]*》")
 _LETTERS = lazy(r"[^\u4e00-\u9fff]")

@@ -1,8 +1,10 @@
 """Roll a text over to a new plan year with a RuleSet: rewrite what a rule knows how to rewrite,
 remove what a rule says must go (as a whole grammatical unit, see sentences.py), and flag the rest.
 
-Stages, in order: the congress-and-plenum wording (spirit), greetings of a congress
-(迎接党的××大胜利召开), anniversaries, expired phrases, and years of another plan year.
+Stages, in order, sentence by sentence: the guiding formula and the lists of meetings (judged
+whole by current.py, the one judge of what is current), greetings of a congress (迎接党的××大
+胜利召开), anniversaries, expired phrases and campaigns, and years of another plan year.
+A sentence about the past (rules/past.yaml) is never rewritten: it is kept and marked.
 Nothing is removed when the sentence would not stay whole, and no wording is written for a year
 the rules do not know (RuleSet.unknown): such text is kept and flagged for a person.
 """
@@ -12,9 +14,10 @@ import re
 from dataclasses import dataclass
 
 from generator.model import Mark
+from generator.rules import current
 from generator.rules.ruleset import RuleSet
 from generator.text import zhtext
-from generator.rules.sentences import join_list_item, remove
+from generator.rules.sentences import join_list_item, remove, split_sentences
 
 _GREETING = re.compile(r"(?:以优异成绩)?(?:迎接|喜迎)(?:党的)?(?P<name>[一二三四五六七八九十]{2,3}大)(?:胜利召开)?")
 
@@ -27,6 +30,7 @@ class Change:
     before: str
     after: str
     reason: str
+    past: bool = False  # the rule may rewrite a sentence about the past
 
 
 def roll(rules: RuleSet, text: str) -> tuple[str, list[Change], list[Mark]]:
@@ -39,38 +43,95 @@ def roll(rules: RuleSet, text: str) -> tuple[str, list[Change], list[Mark]]:
 
 
 def _roll(rules: RuleSet, text: str) -> tuple[str, list[Change], list[Mark]]:
+    """Sentence by sentence: a sentence that states a fact of the past (rules/past.yaml) keeps
+    its words, and whatever a rule would have rewritten in it is marked instead."""
+    out, changes, flags = [], [], []
+    for sentence in split_sentences(text):
+        new, changed, marked = _roll_sentence(rules, sentence)
+        why = rules.past_context(sentence) if changed else ""
+        locked = [c for c in changed if not c.past] if why else []
+        if locked:
+            new, changed = sentence, []
+            for change in locked:
+                excerpt = change.before if change.before and change.before in sentence else sentence.strip()
+                reason = f"{change.reason}；但这句说的是过去的事实（{why}），原文保留，请核对后自行改写"
+                marked.insert(0, Mark(excerpt, reason, "时效", rule=change.rule))
+        out.append(new)
+        changes += changed
+        flags += marked
+    flags.extend(stale_years(rules, "".join(out)))
+    return "".join(out), changes, flags
+
+
+def _roll_sentence(rules: RuleSet, text: str) -> tuple[str, list[Change], list[Mark]]:
     changes: list[Change] = []
     flags: list[Mark] = []
-    text = _spirit(rules, text, changes, flags)
+    text = _guiding(rules, text, changes, flags)
+    text = _meetings(rules, text, changes, flags)
     text = _greetings(rules, text, changes, flags)
     text = _anniversaries(rules, text, changes, flags)
     text = _phrases(rules, text, changes, flags)
-    flags.extend(stale_years(rules, text))
     return text, changes, flags
 
 
-def _spirit(rules: RuleSet, text: str, changes: list[Change], flags: list[Mark]) -> str:
-    if not rules.spirit:
-        return text
-    flagged: list[tuple[int, int]] = []  # patterns overlap (……和二十届二中全会精神): flag a phrase once
-    for pattern in rules.spirit_old:
-        position = 0
-        while match := pattern.search(text, position):
-            phrase = match.group(0)
-            position = match.end()
-            if zhtext.inside_quotes(text, match.start()):
-                continue
-            if rules.unknown:
-                if not any(a <= match.start() < b for a, b in flagged):
-                    reason = f"规则里还没有{rules.year}年应引用的会议精神（见报告开头的注意），原文保留，请按实际改写"
-                    flags.append(Mark(phrase, reason, "规则", rule="会议精神"))
-                    flagged.append(match.span())
-                continue
-            if phrase == rules.spirit:
-                continue
-            text, position = join_list_item(text, match.start(), match.end(), rules.spirit)
-            changes.append(Change("会议精神", phrase, rules.spirit, rules.spirit_reason))
+def _meetings(rules: RuleSet, text: str, changes: list[Change], flags: list[Mark]) -> str:
+    """Each list of meetings (党的二十大和二十届三中、四中全会精神) is judged and replaced whole;
+    when the sentence already names current wording, a stale list goes instead of doubling it."""
+    position = 0
+    while match := current.MEETING_LIST.search(text, position):
+        phrase = match.group(0)
+        position = match.end()
+        if zhtext.inside_quotes(text, match.start()):
+            continue
+        if rules.unknown:
+            reason = f"规则里还没有{rules.year}年应引用的会议精神（见报告开头的注意），原文保留，请按实际改写"
+            flags.append(Mark(phrase, reason, "规则", rule="会议精神"))
+            continue
+        why = rules.verdict(phrase)
+        if not why:
+            continue
+        others = [m for m in current.MEETING_LIST.finditer(text) if m.span() != match.span()]
+        if any(not rules.verdict(m.group(0)) for m in others) or not rules.spirit:
+            text, position = _take_out(text, match, "会议精神", why + "；句中已有现行的表述", changes, flags)
+            continue
+        text, position = join_list_item(text, match.start(), match.end(), rules.spirit)
+        changes.append(Change("会议精神", phrase, rules.spirit, why))
     return text
+
+
+def _guiding(rules: RuleSet, text: str, changes: list[Change], flags: list[Mark]) -> str:
+    """以……为指导 naming only older thoughts becomes the current guiding formula, as one phrase."""
+    new = f"以{rules.guiding_thought}为指导"
+    position = 0
+    while match := current.GUIDING_FORMULA.search(text, position):
+        phrase = match.group(0)
+        position = match.end()
+        why = rules.verdict(phrase)
+        if not why or zhtext.inside_quotes(text, match.start()):
+            continue
+        if any(not rules.verdict(m.group(0)) for m in current.GUIDING_FORMULA.finditer(text)):
+            text, position = _take_out(text, match, "指导思想", why + "；句中已有现行的表述", changes, flags)
+            continue
+        text = text[: match.start()] + new + text[match.end() :]
+        position = match.start() + len(new)
+        changes.append(Change("指导思想", phrase, new, why))
+    return text
+
+
+def _take_out(text: str, match: re.Match, rule: str, why: str, changes: list[Change], flags: list[Mark]) -> tuple[str, int]:
+    """Remove a stale phrase with its grammatical unit, or mark it when the sentence would break."""
+    removed = remove(text, match.start(), match.end())
+    if removed is None:
+        flags.append(Mark(match.group(0), why + "，删去后句子不完整，请改写", rule=rule))
+        return text, match.end()
+    new, gone = removed
+    changes.append(Change(rule, gone, "", why + "，删去旧的"))
+    return new, cut_start(text, new)
+
+
+def cut_start(before: str, after: str) -> int:
+    """Where a removal began: the length of what `before` and `after` share at the start."""
+    return next((i for i, (a, b) in enumerate(zip(before, after)) if a != b), min(len(before), len(after)))
 
 
 def _greetings(rules: RuleSet, text: str, changes: list[Change], flags: list[Mark]) -> str:
@@ -94,8 +155,8 @@ def _greetings(rules: RuleSet, text: str, changes: list[Change], flags: list[Mar
         if removed is None:
             flags.append(Mark(phrase, reason + "；删去后句子不完整，请改写", rule="迎接党代会"))
             continue
+        position = cut_start(text, removed[0])
         text, gone = removed
-        position = max(0, match.start() - len(gone))
         changes.append(Change("迎接党代会", gone, "", reason))
     return text
 
@@ -122,8 +183,8 @@ def _anniversaries(rules: RuleSet, text: str, changes: list[Change], flags: list
             if removed is None:
                 flags.append(Mark(phrase, reason + "，不是逢五逢十的周年；删去后句子不完整，请改写或删去", rule="周年"))
                 continue
+            position = cut_start(text, removed[0])
             text, gone = removed
-            position = max(0, match.start() - len(gone))
             changes.append(Change("周年", gone, "", reason + "，不是逢五逢十的周年，删去"))
     return text
 
@@ -140,14 +201,14 @@ def _phrases(rules: RuleSet, text: str, changes: list[Change], flags: list[Mark]
             if replacement is not None:
                 text = text[: match.start()] + str(replacement) + text[match.end() :]
                 position = match.start() + len(str(replacement))
-                changes.append(Change(rule.id, phrase, str(replacement), rule.reason))
+                changes.append(Change(rule.id, phrase, str(replacement), rule.reason, rule.past))
                 continue
             if rule.otherwise == "drop":
                 removed = remove(text, match.start(), match.end())
                 if removed is not None:
+                    position = cut_start(text, removed[0])
                     text, gone = removed
-                    position = max(0, match.start() - len(gone))
-                    changes.append(Change(rule.id, gone, "", rule.reason))
+                    changes.append(Change(rule.id, gone, "", rule.reason, rule.past))
                     continue
                 flags.append(Mark(phrase, rule.reason + "；删去后句子不完整，请改写", rule=rule.id))
                 continue

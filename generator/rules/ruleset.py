@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import GwplanError
+from generator.rules import current
 from generator.resources import data_dir
 from generator.yamlio import LineDict, load_file
 
@@ -64,6 +65,7 @@ class PhraseRule:
     replace: dict | str | None
     otherwise: str
     reason: str
+    past: bool = False  # may rewrite inside a sentence about the past (rules/past.yaml)
 
     def applies(self, year: int) -> bool:
         if self.valid is None:
@@ -85,17 +87,31 @@ class RuleSet:
 
     year: int
     spirit: str = ""
-    spirit_reason: str = ""
-    spirit_old: list[re.Pattern] = field(default_factory=list)
+    meetings: list = field(default_factory=list)  # current.Meeting: congresses and plenums held
+    past: list[tuple[re.Pattern, str]] = field(default_factory=list)  # sentences about the past
     congresses: dict[str, int] = field(default_factory=dict)
     expected: dict[str, int] = field(default_factory=dict)  # meetings the rules only expect
     current_to: datetime.date | None = None
     five_year_plans: dict[str, tuple[int, int]] = field(default_factory=dict)
-    guiding_thought: str = ""
+    guiding_thought: str = current.GUIDE
+    guiding_since: int = current.GUIDE_SINCE
     anniversaries: list[Anniversary] = field(default_factory=list)
     anniversary_round: int = 5
     phrases: list[PhraseRule] = field(default_factory=list)
     _memo: dict = field(default_factory=dict, repr=False)  # rollover.roll's results by text
+
+    def verdict(self, phrase: str) -> str:
+        """Why a meeting list or a guiding formula is not current wording for this year ("" when
+        it is): the one judgement draft (rollover) and check share."""
+        if current.MEETING_LIST.fullmatch(phrase):
+            return current.meeting_verdict(phrase, self.year, self.meetings)
+        if current.GUIDING_FORMULA.fullmatch(phrase):
+            return current.guiding_verdict(phrase, self.year, self.guiding_thought, self.guiding_since)
+        return ""
+
+    def past_context(self, sentence: str) -> str:
+        """Why `sentence` states a fact of the past that no rule may rewrite ("" when it does not)."""
+        return next((reason for pattern, reason in self.past if pattern.search(sentence)), "")
 
     @property
     def unknown(self) -> str:
@@ -144,9 +160,17 @@ def load_rules(year: int, extra: Path | str | None = None) -> RuleSet:
             rules.anniversaries.append(
                 Anniversary(str(event.get("event")), int(event["founded"]), re.compile(f"(?:{names})(?P<n>\\d+)周年"))
             )
+    for path, data in load_rules_data("campaigns.yaml", extra):
+        for entry in data.get("campaigns") or []:
+            rules.phrases += _campaign_rules(entry, path)
     for path, data in load_rules_data("phrases.yaml", extra):
         for entry in data.get("phrases") or []:
             rules.phrases.append(_phrase_rule(entry, path))
+    for path, data in load_rules_data("past.yaml", extra):
+        for entry in data.get("past") or []:
+            if not isinstance(entry, dict) or not entry.get("match"):
+                raise GwplanError("past 的每一项都要有 match 和 reason。", str(path), getattr(entry, "line", 1))
+            rules.past.append((compile_pattern(entry["match"], path, entry), str(entry.get("reason") or "")))
     return rules
 
 
@@ -162,14 +186,21 @@ def _policy(rules: RuleSet, path: Path, data: LineDict) -> None:
     for name, span in (data.get("five_year_plans") or {}).items():
         if isinstance(span, list) and len(span) == 2:
             rules.five_year_plans[str(name)] = (int(span[0]), int(span[1]))
-    rules.guiding_thought = str(data.get("guiding_thought") or rules.guiding_thought)
+    guide = data.get("guiding_thought")
+    if isinstance(guide, dict) and guide.get("name") and isinstance(guide.get("since"), int):
+        rules.guiding_thought, rules.guiding_since = str(guide["name"]), int(guide["since"])
+    elif guide is not None:
+        raise GwplanError("guiding_thought 应写 {name: 指导思想, since: 起始的计划年份}。", str(path), getattr(data, "key_lines", {}).get("guiding_thought", 1))
     if by_year:
         _expect_years(by_year, path, getattr(spirit, "key_lines", {}).get("by_year", 1))
         eligible = [y for y in by_year if y <= rules.year]
         if eligible:
             rules.spirit = str(by_year[max(eligible)])
-    rules.spirit_reason = str(spirit.get("reason") or rules.spirit_reason)
-    rules.spirit_old += [compile_pattern(p, path, spirit) for p in spirit.get("old") or []]
+    for entry in data.get("meetings") or []:
+        meeting = current.parse_meeting(str(entry.get("name", "")), entry.get("date")) if isinstance(entry, dict) else None
+        if meeting is None or not isinstance(entry.get("date"), datetime.date):
+            raise GwplanError("meetings 的每一项应是 {name: 党的二十大 或 二十届三中全会, date: 闭幕日期}。", str(path), getattr(entry, "line", 1))
+        rules.meetings.append(meeting)
 
 
 def _phrase_rule(entry, path: Path) -> PhraseRule:
@@ -195,7 +226,35 @@ def _phrase_rule(entry, path: Path) -> PhraseRule:
         replace=entry.get("replace"),
         otherwise=otherwise,
         reason=str(entry.get("reason") or ""),
+        past=bool(entry.get("past", False)),
     )
+
+
+def _campaign_rules(entry, path: Path) -> list[PhraseRule]:
+    """A campaign of rules/campaigns.yaml: its own name, current in its years, and 巩固……成果,
+    current for `results` years after it ended."""
+    line = getattr(entry, "line", 1)
+    years = entry.get("years") if isinstance(entry, dict) else None
+    if not isinstance(entry, dict) or not entry.get("id") or not entry.get("forms") or not isinstance(years, list) \
+            or len(years) != 2 or not all(isinstance(y, int) for y in years):
+        raise GwplanError("每项集中教育都要有 id、years: [起, 止] 和 forms（写法的正则表达式）。", str(path), line)
+    forms = "|".join(f"(?:{compile_pattern(form, path, entry).pattern})" for form in entry["forms"])
+    start, end = years
+    results = int(entry.get("results", 0))
+    name = str(entry.get("name") or entry["id"])
+    span = f"{start}年" if start == end else f"{start}—{end}年"
+    found = [PhraseRule(
+        id=f"{entry['id']}成果", pattern=compile_pattern(f"(?:巩固|深化|拓展|用好|运用|转化)[^，。；]{{0,6}}(?:{forms})(?:活动|学习教育)?成果", path, entry),
+        valid=(start, end + results), replace=None, otherwise="flag",
+        reason=f"{name}于{span}开展，此后{results}年内的计划可写巩固其成果；{end + results + 1}年起不再提" if results
+        else f"{name}于{span}开展，此后的计划不再把巩固其成果作为任务",
+    )]
+    found.append(PhraseRule(
+        id=str(entry["id"]), pattern=compile_pattern(f"(?:{forms})(?!(?:活动|学习教育)?成果)", path, entry),
+        valid=(start, end), replace=None, otherwise="flag",
+        reason=f"{name}于{span}开展，{'是当年的集中教育' if start == end else '是那几年的集中教育'}，新的计划不再作为当年任务（{entry.get('source', '')}）",
+    ))
+    return found
 
 
 def compile_pattern(pattern, path: Path, where) -> re.Pattern:

@@ -16,9 +16,9 @@ _FRAGMENT_END = "，；。！？"
 _SENTENCE_END = "。！？"
 # What may stand in a fragment around the phrase for the fragment to be an adverbial frame.
 _FRAME = lazy(
-    r"^(?:以|结合|在|围绕|借助|借|利用|通过|趁|适逢|值此|为)?"
-    r"(?:隆重)?(?:庆祝|纪念|迎接|做好|坚持)?"
-    r"(?:为契机|之际|为主线|为主题|的同时|的前提下|之机|活动|等活动)?$"
+    r"^(?:以|结合|在|围绕|借助|借|利用|通过|趁|适逢|值此|为|特别是|尤其是|深入|全面|认真)?"
+    r"(?:隆重)?(?:庆祝|纪念|迎接|做好|坚持|学习宣传贯彻|学习贯彻|贯彻落实|宣传贯彻|贯彻|学习)?"
+    r"(?:为契机|之际|为主线|为主题|的同时|的前提下|之机|活动|等活动|为指导|为统领)?$"
 )
 # A whole sentence that only said the phrase (隆重纪念建党103周年。) goes as a sentence.
 _SENTENCE_FRAME = lazy(r"^(?:隆重|深入|认真|积极)?(?:庆祝|纪念|迎接|开展纪念)?$")
@@ -36,6 +36,14 @@ DANGLING = [
     lazy(r"[和及与](?:和|及|与)"),  # doubled connectors
     lazy(r"和[^，。；、和]{1,14}和[^，。；、和]{1,14}精神"),  # 思想和党的二十大和……精神
 ]
+
+
+_SENTENCE_CUT = lazy(r"[^。！？；]*(?:[。！？；]+[”’」）)]*|$)")
+
+
+def split_sentences(text: str) -> list[str]:
+    """`text` cut after 。！？； (a closing quote stays with its sentence); joined they give `text`."""
+    return [s for s in _SENTENCE_CUT.findall(text) if s]
 
 
 def dangling(text: str) -> list[str]:

@@ -215,6 +215,10 @@ def normalize_text(text: str) -> str:
 UNFILLED = lazy(
     r"\{\{|\}\}|【待[补定][^】]*】|【[^】]{0,12}(?:输入|填写)[^】]{0,12}】|（待补）|○○"
     rf"|20\d?[×Xx]{{1,2}}(?=年)|[×Xx]{{2,}}|(?<=[{CJK}])[Xx×](?=[{CJK}])"
+    # an X standing alone between spaces or Chinese ("开展“ X 新实践”"), and two capitals inside
+    # Chinese words where a site hid a word ("WZ头脑" for 武装头脑); common abbreviations excepted
+    rf"|(?:(?<=[\s“‘（《{CJK}])|^)X(?=\s)|(?<=\s)X(?=[{CJK}”’）》])"
+    rf"|(?<=[{CJK}])(?!(?:AI|VR|AR|IT|QQ|PK|CT|TV|PC|UP|DV|MV|GDP|PPT|APP)(?![A-Z]))[A-Z]{{2}}(?=[{CJK}])"
     r"|\*+|＊+|_{2,}|(?<![A-Za-z0-9_])_(?![A-Za-z0-9_])|＿+|□{2,}"
     r"|\[[^\[\]]{0,12}(?:单位|输入|填写|名称|日期|此处|姓名)[^\[\]]{0,12}\]"
 )

@@ -87,13 +87,15 @@ def _quoted(text: str, index: int) -> bool:
     return any(text.count(a, 0, index) > text.count(b, 0, index) for a, b in ("《》", "“”"))
 
 
-def doubled(text: str) -> list[str]:
-    found = [m.group(0) for m in re.finditer(r"([\u4e00-\u9fff“”]{4,})[、和，]?\1", text)]
+def doubled(text: str, source: str) -> list[str]:
+    """Phrases written twice that the source plan did not write twice."""
+    found = [m.group(0) for m in re.finditer(r"([\u4e00-\u9fff“”]{4,})[、和，]?\1", text) if m.group(0) not in source]
     for sentence in re.split(r"[。；]", text):
-        if sentence.count("为指导") > 1:
+        if sentence.count("为指导") > 1 and sentence.count("为指导") > source.count("为指导"):
             found.append(sentence[:30])
-        spirits = re.findall(r"(?:党的)?(二十大|二十届[^，。；、和]{0,12}全会)", sentence)
-        if len(spirits) != len(set(spirits)):
+        lists = re.findall(r"(?:党的)?[二十一六七八九]+(?:大|届[^，。；]{0,14}?全会)(?:[和、](?:党的)?[二十一六七八九]+(?:大|届[^，。；]{0,14}?全会))*精神", sentence)
+        named = [n for phrase in lists for n in re.findall(r"[二十一六七八九]+大|[一二三四五六七]中", phrase)]
+        if len(named) != len(set(named)) and sentence not in source:
             found.append(sentence[:30])
     return found
 
@@ -133,7 +135,7 @@ def measure(plan: Path, folder: Path, totals: dict, year: int = YEAR) -> None:
     source = re.sub(r"\s+", "", plan.read_text(encoding="utf-8"))
     for full, plain in paragraphs:
         totals["unmarked stale"] += [f"{plan.name[:14]}: {s}" for s in stale(plain)]
-        totals["doubled phrases"] += [f"{plan.name[:14]}: {s}" for s in doubled(full)]
+        totals["doubled phrases"] += [f"{plan.name[:14]}: {s}" for s in doubled(full, source)]
         totals["broken sentences"] += [f"{plan.name[:14]}: {m.group(0)}" for p in BROKEN for m in re.finditer(p, full)]
         for match in PAST_FACT.finditer(full):
             sentence = re.sub(r"\s+", "", match.group(0)).lstrip("，")
