@@ -42,9 +42,21 @@ def print_draft_report(result, output, pdf_note: str, review: bool = False) -> N
             for report, flag in ((r, f) for r, f in flags if f.kind == kind):
                 where = located("", report.origin, report.line).rstrip(": ")
                 click.echo(f"  · {report.clause_id}（{where}）：“{flag.excerpt}”——{flag.reason}")
+    if selection is not None and selection.dropped:
+        click.echo(f"按本单位的类别没有写入 {len(selection.dropped)} 条：")
+        for clause_id, why in selection.dropped.items():
+            click.echo(f"  · {clause_id}：{why}")
     if selection is not None and selection.left_out:
-        ids = "、".join(c.id for c in selection.left_out[:12]) + ("……" if len(selection.left_out) > 12 else "")
-        click.echo(f"没有写入的使用中条款 {len(selection.left_out)} 条（不在底稿中）：{ids}；要写入请在计划文件中列出，或加 --all。")
+        preambles = [c for c in selection.left_out if c in selection.other_preambles]
+        others = [c for c in selection.left_out if c not in preambles]
+        if preambles:
+            used = selection.preamble[0].id if selection.preamble else "无"
+            click.echo(f"导语只用一段（{used}），没有写入的导语 {len(preambles)} 段：{'、'.join(c.id for c in preambles)}。")
+        if others:
+            ids = "、".join(c.id for c in others[:12]) + ("……" if len(others) > 12 else "")
+            where = "（不在底稿中）" if selection.base is not None else ""
+            how = "要写入请在计划文件中列出。" if result.everything else "要写入请在计划文件中列出，或加 --all。"
+            click.echo(f"没有写入的使用中条款 {len(others)} 条{where}：{ids}；{how}")
     if selection is not None and selection.duplicates:
         pairs = "；".join(f"{a.id}（与 {b.id} 近似）" for a, b in selection.duplicates[:8])
         click.echo(f"近似重复、只保留较新的一条：{pairs}")
@@ -70,6 +82,8 @@ def draft_json(result, output, pdf_note: str) -> dict:
         "warnings": result.warnings,
         "base": selection.base if selection is not None else None,
         "left_out": [c.id for c in selection.left_out] if selection is not None else [],
+        "dropped": selection.dropped if selection is not None else {},
+        "drafted": result.drafted,
         "duplicates": [{"left_out": a.id, "kept": b.id} for a, b in selection.duplicates] if selection is not None else [],
         "reports": [asdict(r) for r in result.reports],
         "suggestions": result.suggestions,

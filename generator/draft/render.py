@@ -128,7 +128,7 @@ def render_skeleton(
         elif kind == "heading2":
             if section is None:
                 raise GwplanError(f"模板输出的第 {number} 行：二级标题之前没有一级标题。", template_name)
-            target = Section(heading=text, level=2)
+            target = Section(heading=text, level=2, marks=list((heading_marks or {}).get(text, [])))
             section.subsections.append(target)
         else:
             clause = _clause_for(clauses, clause_id, text, kind)

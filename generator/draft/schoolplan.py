@@ -25,13 +25,19 @@ class SchoolUnit:
     targets: dict[str, str] = field(default_factory=dict)  # this school's own values
     local: str = "我校"  # 我校 or 我园
 
-    def takes(self, clause: Clause) -> bool:
-        """Whether this school's plan may use `clause` (remembered per library clause and school type)."""
+    def takes(self, clause: Clause) -> str:
+        """Why this school's plan leaves `clause` out ("" when it takes it), remembered per library
+        clause and school type."""
         key = ("takes", id(clause), self.type)
         known = self.audience.memo.get(key)
         if known is None or known[0] is not clause:
-            fits = clause_audience(clause, self.audience) != "district" and self.types.fits(clause.tags, clause.text, self.type)
-            known = self.audience.memo[key] = (clause, fits)
+            if clause_audience(clause, self.audience) == "district":
+                why = "条款库中标为只用于区级计划（audience: district）"
+            elif not self.types.fits(clause.tags, clause.text, self.type):
+                why = f"条款写的学段（标签或“中考”“幼儿”等用语）不是{self.type}的"
+            else:
+                why = ""
+            known = self.audience.memo[key] = (clause, why)
         return known[1]
 
     def version(self, template: str, text: str) -> SchoolVersion:

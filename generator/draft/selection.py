@@ -14,6 +14,7 @@ from functools import lru_cache
 from generator.errors import GwplanError
 from generator.library.load import Library, LibrarySection
 from generator.model import Clause
+from generator.rules.units import same_unit
 from generator.draft.planfile import PlanSpec, SectionSpec, Selector
 from generator.text.similarity import bigrams, dice
 
@@ -35,28 +36,66 @@ class Selection:
     sections: list[DraftSection]
     base: dict | None = None  # the plan the draft follows (gwplan.yaml's entry), if any
     left_out: list[Clause] = field(default_factory=list)  # active clauses not in the draft
+    dropped: dict[str, str] = field(default_factory=dict)  # clause id → why this unit's plan leaves it out
+    other_preambles: list[Clause] = field(default_factory=list)  # preambles of other plans: a draft has one
     duplicates: list[tuple[Clause, Clause]] = field(default_factory=list)  # (left out, kept)
     notes: list[str] = field(default_factory=list)
 
 
-def same_unit(a: str, b: str) -> bool:
-    return bool(a and b) and (a == b or a in b or b in a)
+def base_plan(library: Library, org: str = "") -> dict | None:
+    """The most recent plan of the drafting unit (`org`, else the library's), from gwplan.yaml.
+
+    Unit names match after normalisation (教育局关工委 = 教育局关心下一代工作委员会). The draft
+    never guesses between plans: when a plan whose unit or year is unknown could be the newest,
+    or no plan is the unit's, or two plans of the newest year compete, it refuses and lists them.
+    None only for a library with no ingested plan (the starter library).
+    """
+    org = org or library.org
+    plans = [p for p in library.plans if isinstance(p, dict)]
+    if not plans:
+        return None
+    own = [p for p in plans if same_unit(str(p.get("org") or ""), org)]
+    dated = [p for p in own if isinstance(p.get("year"), int)]
+    newest = max((p["year"] for p in dated), default=None)
+    unknown = [p for p in plans if p not in own and not p.get("org") and (newest is None or not isinstance(p.get("year"), int) or p["year"] > newest)]
+    unknown += [p for p in own if not isinstance(p.get("year"), int)]
+    latest = [p for p in dated if p["year"] == newest]
+    if dated and not unknown and len(latest) == 1:
+        return latest[0]
+    if not own and not unknown:
+        why = f"条款库中没有“{org}”的计划" if org else "不知道发文单位"
+    elif unknown:
+        why = f"条款库中有单位或年份不明的计划，它可能是“{org}”最近的一份"
+    else:
+        why = f"“{org}”有 {len(latest)} 份 {newest} 年的计划，不知道以哪一份为底稿"
+    raise GwplanError(why + "，草稿不在几份计划之间猜测。条款库中的计划：\n" + "\n".join(_candidate(p) for p in plans)
+                      + "\n请用 --org 写明单位（上面列出的名称之一），或在 gwplan.yaml 的 plans 中补上 org 和 year，"
+                      "或用 --plan 计划文件挑选条款，或加 --all 写入全部条款。", str(library.root / "gwplan.yaml"))
 
 
-def base_plan(library: Library) -> dict | None:
-    """The most recent plan of the library's own unit, from gwplan.yaml."""
-    own = [p for p in library.plans if same_unit(str(p.get("org") or ""), library.org) and isinstance(p.get("year"), int)]
-    return max(own, key=lambda p: p["year"]) if own else None
+def _candidate(plan: dict) -> str:
+    year = plan.get("year") if isinstance(plan.get("year"), int) else "年份不明"
+    return f"  {year}　{plan.get('org') or '单位不明'}　{plan.get('file', '')}（{plan.get('clauses', '?')} 条）"
 
 
-def select(library: Library, spec: PlanSpec, takes=None, extra_clauses=(), everything: bool = False) -> Selection:
-    """The clauses of a draft; `takes(clause)` says whether this unit's plan may use a clause at all
-    (a school's plan: not the district's own work, not another school stage's)."""
+def select(library: Library, spec: PlanSpec, takes=None, extra_clauses=(), everything: bool = False, org: str = "") -> Selection:
+    """The clauses of a draft for the unit `org`. `takes(clause)` is "" when this unit's plan may
+    use a clause, else why not (a district plan: not what only a school can do; a school's plan:
+    not the bureau's own work, not another school stage's). Every clause kept out for a reason
+    is in Selection.dropped with it, for the report."""
     notes: list[str] = []
+    dropped: dict[str, str] = {}
     excluded = {id(c) for s in spec.exclude for c in _resolve(s, library, None, notes)}
+    for _, clause in library.clauses():
+        if id(clause) in excluded:
+            dropped[clause.id] = "计划文件的 exclude 要求不写入"
     if takes is not None:
-        excluded |= {id(c) for _, c in library.clauses() if not takes(c)}
-    base = None if everything or spec.sections is not None else base_plan(library)
+        for _, clause in library.clauses():
+            why = takes(clause) if clause.status == "active" and id(clause) not in excluded else ""
+            if why:
+                excluded.add(id(clause))
+                dropped[clause.id] = why
+    base = None if everything or spec.sections is not None else base_plan(library, org)
     if spec.sections is not None:
         preamble, sections = _preamble(library), _from_plan_file(library, spec, notes)
     elif base is not None:
@@ -67,10 +106,14 @@ def select(library: Library, spec: PlanSpec, takes=None, extra_clauses=(), every
         preamble = [c for s in spec.preamble for c in _resolve(s, library, None, notes)]
     _append_extra(library, sections, extra_clauses)
     selection = Selection(preamble, sections, base, notes=notes)
+    chosen = {id(c) for c in selection.preamble} | {id(c) for s in selection.sections for c in s.clauses}
+    selection.dropped = {c.id: dropped[c.id] for _, c in library.clauses() if c.id in dropped and id(c) in chosen}
     _drop(selection, excluded)
     chosen = {id(c) for c in selection.preamble} | {id(c) for s in selection.sections for c in s.clauses}
     active = [c for _, c in library.clauses() if c.status == "active"]
-    selection.left_out = [c for c in active if id(c) not in chosen and id(c) not in excluded]
+    selection.left_out = [c for c in active if id(c) not in chosen and c.id not in selection.dropped]
+    preambles = {id(c) for s in library.sections if s.role == "preamble" for c in s.clauses}
+    selection.other_preambles = [c for c in selection.left_out if id(c) in preambles]
     for section in sections:
         if not section.clauses:
             notes.append(f"“{section.heading}”一节没有可用的条款，已略去。")

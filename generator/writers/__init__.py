@@ -126,7 +126,7 @@ def _text(plan: Plan) -> list[Block]:
         for sub, clauses in parts:
             if sub is not None:
                 group_number += 1
-                blocks.append(Block("heading2", sub.heading, f"（{zhtext.cn_number(group_number)}）"))
+                blocks.append(Block("heading2", sub.heading, f"（{zhtext.cn_number(group_number)}）", heading_marks=sub.marks))
                 if plan.numbering == "per-section":
                     item_number = 0
             sub_number = 0
