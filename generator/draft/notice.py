@@ -31,6 +31,7 @@ UNIT_KEYS = {
     "seal": "true：加盖印章（署名、日期为印章留出位置）；false：不加盖",
     "signature": "署名（默认为发文单位）",
     "mark_size": "发文机关标志的字号（磅），默认 36",
+    "kind": "单位类别（gwplan draft 按它挑选条款）：教育局、学校、幼儿园、党团组织、处室；默认从单位名称判断",
 }
 NOTICE_KEYS = {"number", "copy_number", "secrecy", "urgency", "signer", "note", "paragraphs", "printed_on"}
 UNDECIDED = "【待定】"
