@@ -117,6 +117,12 @@ def output_paths(schools: list[School], outdir: Path, year: int) -> dict[int, Pa
     return paths
 
 
+def marks_in(plan) -> list:
+    """Every mark a plan's file carries: its clauses', its headings' and its groups'."""
+    marks = [m for c in plan.all_clauses() for m in c.marks]
+    return marks + [m for s in plan.sections for part in [s, *s.subsections] for m in part.marks]
+
+
 def school_unit(school: School, types: SchoolTypes, audience: AudienceRules, spec: PlanSpec) -> SchoolUnit:
     """The school as its plan sees it: its type, its voice and its own targets (the roster's
     values first, then the plan file's defaults for its type, then for all schools)."""
@@ -172,9 +178,10 @@ def _draft_school(school: School) -> RowResult:
                 "district_title": job.district_title,
             },
         )
+        in_file = {(m.excerpt, m.reason) for m in marks_in(draft.plan)}  # what the school's file highlights
         result.flags = [
             MarkLine(r.clause_id, located("", r.origin, r.line).rstrip(": "), f.kind, f.excerpt, f.reason)
-            for r in draft.reports for f in r.flags
+            for r in draft.reports for f in r.flags if (f.excerpt, f.reason) in in_file
         ]
         result.left_out = sum(len(r.left_out) for r in draft.reports)
         notes = review_notes(draft) if job.review else None

@@ -8,20 +8,18 @@ plan model that the writers print.
 from __future__ import annotations
 
 import datetime
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import nodes
 
-from generator.library.load import AUDIENCES, UNIT_FILE
-from generator.yamlio import load_file
+from generator.draft.unitfit import audience_filter, audience_marks, declared_kind, empty_reason
 from generator.rules.audience import clause_audience, load_audience_rules
-from generator.rules.units import LEVELS, UnitKind, unit_kind
+from generator.rules.units import unit_kind
 from generator.errors import GwplanError, located
 from generator.library.load import load_library
-from generator.draft.marks import clause_flags, text_flags
+from generator.draft.marks import clause_flags, short_names, text_flags
 from generator.model import Clause, Mark, Plan
 from generator.text.placeholders import org_variables
 from generator.draft.planfile import PlanSpec, load_plan_spec
@@ -121,7 +119,7 @@ class Drafter:
         self.rules = load_rules(year, rules_dir)
         self.rules_dir = rules_dir
         self.template_dir = template_dir
-        self.declared_kind = _declared_kind(self.library.root)
+        self.declared_kind = declared_kind(self.library.root)
 
     @property
     def default_org(self) -> str:
@@ -150,7 +148,7 @@ class Drafter:
         elif self.everything or not kind.level:
             takes = None  # --all takes every clause; an unknown kind leaves nothing out (said below)
         else:
-            takes = _audience_filter(kind, audience)
+            takes = audience_filter(kind, audience)
         selection = select(self.library, spec, takes, extra_clauses, self.everything, self.default_org if school else org)
         chosen = selection.preamble + [c for s in selection.sections for c in s.clauses]
         undecided: list[str] = []
@@ -179,6 +177,8 @@ class Drafter:
                 text, report.left_out = version.text, [f"{part}（{reason}）" for part, reason in version.dropped]
             text, report.changes, report.flags = roll(rules, text)
             report.flags += clause_flags(clause.text, text, clause, org)
+            if school:
+                report.flags = school.marks(clause, text, report.flags)
             if version is not None:
                 names = [n for n in _target_names(clause.text) if n in undecided]
                 if names:  # 【待定】 is reported once, as the school's missing target
@@ -188,7 +188,7 @@ class Drafter:
             report.flags += [Mark(note, "条款库中给审核人的提示", "提示", rule="条款提示") for note in clause.notes
                              if not note.startswith(_NOTES_IN_TEXT)]
             if self.everything and not school and kind.level:
-                report.flags += _audience_marks(clause, kind, audience, text)
+                report.flags += audience_marks(clause, kind, audience, text)
             report.filled = [f"{name}={targets.values[name]}" for name in _target_names(clause.text) if name not in undecided]
             if report.changes or report.flags or report.filled or report.left_out:
                 reports.append(report)
@@ -227,8 +227,12 @@ class Drafter:
                 sections.append({"heading": heading, "theme": section.theme, "groups": _groups(items, group)})
         kept_preamble = [item for item in preamble if id(rendered[item["id"]]) not in repeated]
         if not sections and not kept_preamble:
-            raise GwplanError(_empty_reason(org, selection, notes), str(self.library.root))
-        _short_names(kept_preamble + [c for s in sections for g in s["groups"] for c in g["clauses"]], rendered, self.library, reports)
+            raise GwplanError(empty_reason(org, selection, notes), str(self.library.root))
+        items = kept_preamble + [c for s in sections for g in s["groups"] for c in g["clauses"]]
+        for clause_id, mark in short_names([(item["id"], item["text"]) for item in items], self.library):
+            clause = rendered[clause_id]
+            clause.marks.append(mark)
+            reports.append(ClauseReport(clause_id, clause.origin, clause.line, [], [mark]))
         skeleton = {
             **context,
             **(extra_context or {}),
@@ -277,80 +281,6 @@ def _groups(rendered: list[dict], heading) -> list[dict]:
             groups.append({"heading": heading(item), "source": item["group"], "clauses": []})
         groups[-1]["clauses"].append(item)
     return groups
-
-
-def _empty_reason(org: str, selection: Selection, notes: list[str]) -> str:
-    """Why a draft would have no body: said instead of writing a document with only a title."""
-    lines = [f"草稿没有正文：{org} 的计划选不出任何条款，没有生成文件。"]
-    if selection.base is not None:
-        lines.append(f"底稿是 {selection.base.get('year')}年 {selection.base.get('file')}。")
-    reasons: dict[str, list[str]] = {}
-    for clause_id, why in selection.dropped.items():
-        reasons.setdefault(why, []).append(clause_id)
-    lines += [f"  {len(ids)} 条按读者略去（{why}）：{'、'.join(ids[:8])}" for why, ids in reasons.items()]
-    lines += [f"  {note}" for note in notes if "已略去" in note or "没有写入" in note]
-    lines.append("请核对 unit.yaml 的 kind 或条款的 audience，或加 --all 写入全部条款，或用 --plan 计划文件挑选条款。")
-    return "\n".join(lines)
-
-
-_SHORT_NAME = re.compile(r"《([^》]{1,6})》")
-_DOCUMENT_SHORT = re.compile(r".{0,2}(?:意见|纲要|条例|办法|规定|决定|通知|规划|方案|要求|指南)")
-_DEFINES = re.compile(r"[（(](?:以下|下文)?简称“?《([^》]+)》”?[）)]")
-
-
-def _short_names(items: list[dict], rendered: dict, library, reports: list) -> None:
-    """A short name (《意见》) is used only after the clause that says what it stands for; when that
-    clause is not in the draft, the use is marked, naming the clause that defined it."""
-    defined_in = {}
-    for _, clause in library.clauses():
-        for name in _DEFINES.findall(clause.text):
-            defined_in.setdefault(name, clause.id)
-    known: set[str] = set()
-    for item in items:
-        text = item["text"]
-        for match in _SHORT_NAME.finditer(text):
-            name = match.group(1)
-            if name in known or re.search(r"简称“?$", text[: match.start()]):
-                continue
-            if name in defined_in:
-                reason = f"“《{name}》”是简称，写明全称的条款 {defined_in[name]} 不在这份草稿中；请写出全称并注明“以下简称《{name}》”"
-            elif _DOCUMENT_SHORT.fullmatch(name):
-                reason = f"“《{name}》”像是文件的简称，草稿和条款库中都没有写明全称；请写出全称"
-            else:
-                continue
-            mark = Mark(f"《{name}》", reason, "待补", rule="简称")
-            rendered[item["id"]].marks.append(mark)
-            reports.append(ClauseReport(item["id"], rendered[item["id"]].origin, rendered[item["id"]].line, [], [mark]))
-            known.add(name)
-        known |= set(_DEFINES.findall(text))
-
-
-def _declared_kind(root: Path) -> str:
-    """unit.yaml's `kind:` (教育局, 学校, …), or "" when the library's unit.yaml does not say."""
-    path = root / UNIT_FILE
-    if not path.exists():
-        return ""
-    data = load_file(path)
-    return str(data.get("kind") or "") if isinstance(data, dict) else ""
-
-
-def _audience_filter(kind: UnitKind, audience):
-    """Why a clause is not for this unit's own plan ("" when it is): a district plan leaves out what
-    only a school can do, a school's plan what only the bureau can do."""
-    other = {"district": "school", "school": "district"}[kind.level]
-
-    def takes(clause: Clause) -> str:
-        if clause_audience(clause, audience) != other:
-            return ""
-        return f"条款库中标为{AUDIENCES[other]}（audience: {other}），而{kind.reason}是{LEVELS[kind.level]}的单位"
-    return takes
-
-
-def _audience_marks(clause: Clause, kind: UnitKind, audience, text: str) -> list[Mark]:
-    """Under --all a clause for the other kind of unit is written, and marked."""
-    why = _audience_filter(kind, audience)(clause)
-    first = text.strip()[:24]
-    return [Mark(first, why + "；加了 --all 仍写入，请核对本单位能否照做", "读者", rule="读者")] if why and first else []
 
 
 @lru_cache(maxsize=8192)

@@ -2,7 +2,8 @@
 
 - numbers that look like a past year's goals but are not named targets (85%, 第四批, 八至十所);
 - local names of another unit: its places and its own reading materials (《红色云溪》);
-- redactions and blanks (XX, **, 20xx), mojibake, and traditional script.
+- redactions and blanks (XX, **, 20xx), mojibake, and traditional script;
+- short names (《意见》) whose full name the draft never gives.
 Each comes back as a Mark whose excerpt is in the text: the draft keeps the text, highlights the
 sentence and lists it with the clause's file and line.
 """
@@ -111,3 +112,34 @@ def _traditional(text: str) -> list[str]:
         else:
             runs.append([index])
     return [text[run[0] : run[-1] + 1] for run in runs]
+
+
+_SHORT_NAME = re.compile(r"《([^》]{1,6})》")
+_DOCUMENT_SHORT = re.compile(r".{0,2}(?:意见|纲要|条例|办法|规定|决定|通知|规划|方案|要求|指南)")
+_DEFINES = re.compile(r"[（(](?:以下|下文)?简称“?《([^》]+)》”?[）)]")
+
+
+def short_names(items: list[tuple[str, str]], library) -> list[tuple[str, Mark]]:
+    """(clause id, mark) for each short name (《意见》) used in the drafted `items` (id, text) before
+    or without the clause that says what it stands for: naming that clause when the library has it."""
+    defined_in = {}
+    for _, clause in library.clauses():
+        for name in _DEFINES.findall(clause.text):
+            defined_in.setdefault(name, clause.id)
+    known: set[str] = set()
+    found = []
+    for clause_id, text in items:
+        for match in _SHORT_NAME.finditer(text):
+            name = match.group(1)
+            if name in known or re.search(r"简称“?$", text[: match.start()]):
+                continue
+            if name in defined_in:
+                reason = f"“《{name}》”是简称，写明全称的条款 {defined_in[name]} 不在这份草稿中；请写出全称并注明“以下简称《{name}》”"
+            elif _DOCUMENT_SHORT.fullmatch(name):
+                reason = f"“《{name}》”像是文件的简称，草稿和条款库中都没有写明全称；请写出全称"
+            else:
+                continue
+            found.append((clause_id, Mark(f"《{name}》", reason, "待补", rule="简称")))
+            known.add(name)
+        known |= set(_DEFINES.findall(text))
+    return found

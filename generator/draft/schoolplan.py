@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from generator.rules.audience import AudienceRules, SchoolVersion, clause_audience, school_version, sentences
+from generator.rules.audience import AudienceRules, SchoolVersion, clause_audience, only_schools, school_version, sentences
 from generator.model import Clause, Mark
 from generator.rules.schooltypes import SchoolTypes
 
@@ -33,12 +33,25 @@ class SchoolUnit:
         if known is None or known[0] is not clause:
             if clause_audience(clause, self.audience) == "district":
                 why = "条款库中标为只用于区级计划（audience: district）"
-            elif not self.types.fits(clause.tags, clause.text, self.type):
-                why = f"条款写的学段（标签或“中考”“幼儿”等用语）不是{self.type}的"
             else:
-                why = ""
+                why = self.types.misfit(clause.tags, clause.text, self.type)
             known = self.audience.memo[key] = (clause, why)
         return known[1]
+
+    def marks(self, clause: Clause, text: str, marks: list[Mark]) -> list[Mark]:
+        """This school's marks for a drafted clause: a number a district plan wrote is the
+        district's (a total, or a quota for every school), and words of another school stage."""
+        out = []
+        district = not only_schools(clause.sources)
+        given = "、".join(f"{k}={v}" for k, v in self.targets.items())
+        for mark in marks:
+            if mark.kind == "数字" and district:
+                hint = f"；计划文件和名册给出的本校目标（{given}）只填入写成 {{{{ targets.名称 }}}} 的条款" if given else ""
+                mark = Mark(mark.excerpt, f"这是区级计划中的数字（全区的总数或往年的目标），不是本校的目标；请改成本校的数{hint}", "数字", mark.rule)
+            out.append(mark)
+        for word, stages in self.types.foreign_words(text, self.type):
+            out.append(Mark(word, f"“{word}”说的是{stages}的事，本校是{self.type}；请删去或改成本校的说法", "学段", rule="学段"))
+        return out
 
     def version(self, template: str, text: str) -> SchoolVersion:
         return school_version(template, text, self.audience, self.type, self.local)

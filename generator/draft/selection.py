@@ -47,7 +47,7 @@ def base_plan(library: Library, org: str = "") -> dict | None:
 
     Unit names match after normalisation (教育局关工委 = 教育局关心下一代工作委员会). The draft
     never guesses between plans: when a plan whose unit or year is unknown could be the newest,
-    or no plan is the unit's, or two plans of the newest year compete, it refuses and lists them.
+    or no plan is the unit's, it refuses and lists them.
     None only for a library with no ingested plan (the starter library).
     """
     org = org or library.org
@@ -59,15 +59,12 @@ def base_plan(library: Library, org: str = "") -> dict | None:
     newest = max((p["year"] for p in dated), default=None)
     unknown = [p for p in plans if p not in own and not p.get("org") and (newest is None or not isinstance(p.get("year"), int) or p["year"] > newest)]
     unknown += [p for p in own if not isinstance(p.get("year"), int)]
-    latest = [p for p in dated if p["year"] == newest]
-    if dated and not unknown and len(latest) == 1:
-        return latest[0]
+    if dated and not unknown:
+        return [p for p in dated if p["year"] == newest][-1]  # of two of one year, the last ingested (said in a note)
     if not own and not unknown:
         why = f"条款库中没有“{org}”的计划" if org else "不知道发文单位"
-    elif unknown:
-        why = f"条款库中有单位或年份不明的计划，它可能是“{org}”最近的一份"
     else:
-        why = f"“{org}”有 {len(latest)} 份 {newest} 年的计划，不知道以哪一份为底稿"
+        why = f"条款库中有单位或年份不明的计划，它可能是“{org}”最近的一份"
     raise GwplanError(why + "，草稿不在几份计划之间猜测。条款库中的计划：\n" + "\n".join(_candidate(p) for p in plans)
                       + "\n请用 --org 写明单位（上面列出的名称之一），或在 gwplan.yaml 的 plans 中补上 org 和 year，"
                       "或用 --plan 计划文件挑选条款，或加 --all 写入全部条款。", str(library.root / "gwplan.yaml"))
@@ -105,6 +102,11 @@ def select(library: Library, spec: PlanSpec, takes=None, extra_clauses=(), every
     if spec.preamble is not None:
         preamble = [c for s in spec.preamble for c in _resolve(s, library, None, notes)]
     _append_extra(library, sections, extra_clauses)
+    if base is not None:
+        twins = [p for p in library.plans if p is not base and p.get("year") == base["year"] and same_unit(str(p.get("org") or ""), str(base.get("org") or ""))]
+        if twins:
+            notes.append(f"{base['year']}年有 {len(twins) + 1} 份计划，底稿用最后收录的 {base.get('file')}；"
+                         f"另有 {'、'.join(str(p.get('file')) for p in twins)}，要改用它请用 --plan 计划文件。")
     selection = Selection(preamble, sections, base, notes=notes)
     chosen = {id(c) for c in selection.preamble} | {id(c) for s in selection.sections for c in s.clauses}
     selection.dropped = {c.id: dropped[c.id] for _, c in library.clauses() if c.id in dropped and id(c) in chosen}

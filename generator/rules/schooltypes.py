@@ -21,6 +21,7 @@ class SchoolTypes:
     types: dict[str, set[str]]  # canonical type → the stage tags it takes
     aliases: dict[str, str]  # any spelling → canonical type
     stage_words: dict[str, set[str]] = field(default_factory=dict)  # 中考 → {初中}
+    excludes: dict[str, re.Pattern] = field(default_factory=dict)  # type → words its plan never takes
     _words: re.Pattern | None = None
 
     def stages(self, tags, text: str) -> set[str]:
@@ -38,11 +39,31 @@ class SchoolTypes:
 
     def fits(self, tags, text: str, school_type: str) -> bool:
         """Whether a clause with these tags and this text belongs in this type of school's plan:
-        no district-only tag, and one of its stages (if it names any) is the school's."""
+        no district-only tag, none of the type's excluded words, and one of its stages (if it
+        names any) is the school's."""
+        return not self.misfit(tags, text, school_type)
+
+    def misfit(self, tags, text: str, school_type: str) -> str:
+        """Why a clause does not belong in this type of school's plan ("" when it does)."""
         if set(tags) & self.district_only_tags:
-            return False
+            return f"条款带有区级标签（{'、'.join(sorted(set(tags) & self.district_only_tags))}）"
+        excluded = self.excludes.get(school_type)
+        if excluded is not None and (found := excluded.search(text)):
+            return f"“{found.group(0)}”不是{school_type}的工作（rules/school_types.yaml 的 excludes）"
         stages = self.stages(tags, text)
-        return not stages or bool(stages & self.types[school_type])
+        if stages and not stages & self.types[school_type]:
+            return f"条款写的是{'、'.join(sorted(stages))}的工作，不是{school_type}的"
+        return ""
+
+    def foreign_words(self, text: str, school_type: str) -> list[tuple[str, str]]:
+        """Stage words in a clause this school takes that name only other stages (中考 in a 高中's
+        plan, from a clause for 初三 and 高三 alike): (word, the stages it names)."""
+        if self._words is None:
+            self.stages((), "")
+        own = self.types[school_type]
+        found = dict.fromkeys(self._words.findall(text)) if self._words else {}
+        return [(w, "、".join(sorted(self.stage_words[w]))) for w in found
+                if len(self.stage_words[w]) <= 2 and not self.stage_words[w] & own]
 
     @property
     def reserved(self) -> set[str]:
@@ -73,6 +94,9 @@ def load_school_types(extra: Path | str | None = None) -> SchoolTypes:
             if not isinstance(entry, dict):
                 raise GwplanError(f"学校类型“{name}”应写 aliases 和 tags。", str(path), getattr(data.get("types"), "key_lines", {}).get(name, 1))
             types.types[str(name)] = {str(t) for t in entry.get("tags") or []}
+            if entry.get("excludes"):
+                words = "|".join(re.escape(str(w)) for w in entry["excludes"])
+                types.excludes[str(name)] = re.compile(words)
             for alias in [name] + list(entry.get("aliases") or []):
                 types.aliases[str(alias)] = str(name)
     return types
