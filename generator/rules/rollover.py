@@ -110,6 +110,11 @@ def _guiding(rules: RuleSet, text: str, changes: list[Change], flags: list[Mark]
         if not why or zhtext.inside_quotes(text, match.start()):
             continue
         if any(not rules.verdict(m.group(0)) for m in current.GUIDING_FORMULA.finditer(text)):
+            glued = match.start() > 0 and text[match.start() - 1] in "，；" and text[match.end() : match.end() + 1] not in "，；。"
+            if glued:  # 以……为指导认真学习……: the adverbial alone goes, the verb opens the fragment
+                changes.append(Change("指导思想", phrase, "", why + "；句中已有现行的表述，删去旧的"))
+                text, position = text[: match.start()] + text[match.end() :], match.start()
+                continue
             text, position = _take_out(text, match, "指导思想", why + "；句中已有现行的表述", changes, flags)
             continue
         text = text[: match.start()] + new + text[match.end() :]
