@@ -58,7 +58,7 @@ def parse_meeting(name: str, date: datetime.date) -> Meeting | None:
     return Meeting(chinese_number(match.group("term")), plenum, date, name)
 
 
-def _cn(number: int) -> str:
+def numeral(number: int) -> str:
     digits = "零一二三四五六七八九"
     if number < 10:
         return digits[number]
@@ -67,7 +67,7 @@ def _cn(number: int) -> str:
 
 
 def _named(meeting: Meeting) -> str:
-    return f"党的{_cn(meeting.term)}大" if meeting.plenum == 0 else f"{_cn(meeting.term)}届{_cn(meeting.plenum)}中全会"
+    return f"党的{numeral(meeting.term)}大" if meeting.plenum == 0 else f"{numeral(meeting.term)}届{numeral(meeting.plenum)}中全会"
 
 
 def _day(date: datetime.date) -> str:
@@ -85,16 +85,16 @@ def meeting_verdict(phrase: str, year: int, meetings: list[Meeting]) -> str:
     parts = [m for m in _ONE.finditer(phrase)]
     terms = {chinese_number(m.group("term")) for m in parts}
     if terms != {term}:
-        old = "、".join(f"{_cn(t)}届" for t in sorted(terms - {term})) or "下一届"
-        return f"说的是{old}的会议；{year}年的计划写于年初，那时已召开党的{_cn(term)}大，最近一次是{_named(latest)}（{_day(latest.date)}）"
+        old = "、".join(f"{numeral(t)}届" for t in sorted(terms - {term})) or "下一届"
+        return f"说的是{old}的会议；{year}年的计划写于年初，那时已召开党的{numeral(term)}大，最近一次是{_named(latest)}（{_day(latest.date)}）"
     congress = any(m.group("congress") for m in parts)
     every = any(m.group("plenums") == "历次" for m in parts)
     plenums = {chinese_number(p[0]) for m in parts if m.group("plenums") and m.group("plenums") != "历次"
                for p in re.findall(r"[一二三四五六七八九]中", m.group("plenums"))}
     known = {m.plenum for m in held if m.term == term}
     if plenums - known:
-        missing = "、".join(f"{_cn(p)}中全会" for p in sorted(plenums - known))
-        return f"{_cn(term)}届{missing}在{year}年初还没有召开（规则中已召开的会议见 rules/policy.yaml 的 meetings）"
+        missing = "、".join(f"{numeral(p)}中全会" for p in sorted(plenums - known))
+        return f"{numeral(term)}届{missing}在{year}年初还没有召开（规则中已召开的会议见 rules/policy.yaml 的 meetings）"
     newest = max(known)
     if newest == 0:
         return "" if congress and not plenums and not every else "党的代表大会之后还没有召开过全会"
@@ -103,7 +103,7 @@ def meeting_verdict(phrase: str, year: int, meetings: list[Meeting]) -> str:
     if newest in plenums:
         return ""
     return (f"没有提到最近一次全会：{year}年的计划写于年初，那时最近召开的是{_named(latest)}（{_day(latest.date)}），"
-            f"可写“党的{_cn(term)}大和{_cn(term)}届历次全会精神”或“党的{_cn(term)}届{_cn(newest)}中全会精神”")
+            f"可写“党的{numeral(term)}大和{numeral(term)}届历次全会精神”或“党的{numeral(term)}届{numeral(newest)}中全会精神”")
 
 
 def guiding_verdict(phrase: str, year: int, guide: str = GUIDE, since: int = GUIDE_SINCE) -> str:

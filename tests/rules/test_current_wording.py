@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from generator.rules.current import GUIDING_FORMULA, MEETING_LIST, _cn
+from generator.rules.current import GUIDING_FORMULA, MEETING_LIST, numeral
 from generator.rules.rollover import roll
 from generator.rules.ruleset import load_rules
 from generator.rules.sentences import dangling
@@ -16,13 +16,13 @@ TERMS = {16: 6, 17: 7, 18: 7, 19: 7, 20: 4}
 
 def meeting_lists(term: int, plenums: int) -> list[str]:
     """Every way a plan lists meetings of one term: the congress, plenums in any run, 历次."""
-    t, found = _cn(term), []
+    t, found = numeral(term), []
     runs = [list(range(a, b + 1)) for a in range(2, plenums + 1) for b in range(a, plenums + 1)]
     for prefix in ("党的", ""):
         found.append(f"{prefix}{t}大精神")
         found.append(f"{prefix}{t}大和{t}届历次全会精神")
         for run in runs:
-            named = "、".join(f"{_cn(p)}中" for p in run)
+            named = "、".join(f"{numeral(p)}中" for p in run)
             found.append(f"{prefix}{t}大和{t}届{named}全会精神")
             found.append(f"{prefix}{t}届{named}全会精神")
             found.append(f"{prefix}{t}大、{t}届{named}全会精神")
