@@ -63,6 +63,7 @@ class RowResult:
     body: Body | SpooledBody | None = None  # the plan's paragraphs (and comments), kept for the bundle
     flags: list[MarkLine] = field(default_factory=list)
     left_out: int = 0  # district sentences left out of a school clause
+    dropped: dict[str, str] = field(default_factory=dict)  # clause id → why this school's plan leaves it out
     pages: int | None = None  # pages the plan fills (computed for the bundle's 目录)
 
 
@@ -184,6 +185,7 @@ def _draft_school(school: School) -> RowResult:
             for r in draft.reports for f in r.flags if (f.excerpt, f.reason) in in_file
         ]
         result.left_out = sum(len(r.left_out) for r in draft.reports)
+        result.dropped = dict(draft.selection.dropped) if draft.selection else {}
         notes = review_notes(draft) if job.review else None
         body = body_xml(draft.plan, job.profile, notes)
         path = job.paths[school.row]

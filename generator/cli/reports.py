@@ -128,7 +128,7 @@ def batch_json(result) -> dict:
         "written": [
             {
                 "row": r.row, "name": r.name, "path": str(r.path), "pages": r.pages, "bundle_page": starts.get(r.row),
-                "left_out_sentences": r.left_out, "flags": [asdict(f) for f in r.flags],
+                "left_out_sentences": r.left_out, "dropped": r.dropped, "flags": [asdict(f) for f in r.flags],
             }
             for r in result.written
         ],

@@ -71,6 +71,7 @@ def test_exam_items_follow_the_school_stages(batch):
         assert not re.search("中考|初三", text), name
     special, _ = read(batch["清河区特殊教育学校"])
     assert not re.search("高考|志愿填报|高三", special)
+    assert any("中考" in why and "特殊教育学校" in why for why in batch["清河区特殊教育学校"].dropped.values())
 
 
 def test_a_kindergarten_gets_kindergarten_words_and_no_party_history_lesson(batch):
