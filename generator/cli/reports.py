@@ -11,6 +11,7 @@ from dataclasses import asdict
 import click
 
 from generator.check.findings import CATEGORIES
+from generator.draft.unitfit import left_out_lines
 from generator.errors import located
 
 
@@ -42,8 +43,8 @@ def print_draft_report(result, output, pdf_note: str, review: bool = False) -> N
             for report, flag in ((r, f) for r, f in flags if f.kind == kind):
                 where = located("", report.origin, report.line).rstrip(": ")
                 click.echo(f"  · {report.clause_id}（{where}）：“{flag.excerpt}”——{flag.reason}")
-    if selection is not None:
-        _print_left_out(selection, result.everything)
+    for line in left_out_lines(selection, result.everything) if selection is not None else []:
+        click.echo(line)
     for note in result.notes:
         click.echo(f"提示：{note}")
     if result.suggestions:
@@ -54,20 +55,6 @@ def print_draft_report(result, output, pdf_note: str, review: bool = False) -> N
         from generator.draft.provenance import sidecar_path
 
         click.echo(f"审阅版：每段附有批注；出处文件 {sidecar_path(output)}")
-
-
-def _print_left_out(selection, everything: bool) -> None:
-    """Every clause not drafted, with why: the unit's kind, one preamble, not in the base plan."""
-    if selection.dropped:
-        click.echo(f"按本单位的类别没有写入 {len(selection.dropped)} 条：" + "".join(f"\n  · {i}：{why}" for i, why in selection.dropped.items()))
-    others = [c for c in selection.left_out if c not in selection.other_preambles]
-    if selection.other_preambles:
-        click.echo(f"导语只用一段（{selection.preamble[0].id if selection.preamble else '无'}），没有写入的导语：{'、'.join(c.id for c in selection.other_preambles)}。")
-    if others:
-        ids = "、".join(c.id for c in others[:12]) + ("……" if len(others) > 12 else "")
-        click.echo(f"没有写入的使用中条款 {len(others)} 条{'（不在底稿中）' if selection.base is not None else ''}：{ids}；要写入请在计划文件中列出{'' if everything else '，或加 --all'}。")
-    if selection.duplicates:
-        click.echo("近似重复、只保留较新的一条：" + "；".join(f"{a.id}（与 {b.id} 近似）" for a, b in selection.duplicates[:8]))
 
 
 def draft_json(result, output, pdf_note: str) -> dict:

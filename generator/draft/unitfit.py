@@ -57,3 +57,22 @@ def audience_marks(clause: Clause, kind: UnitKind, audience, text: str) -> list[
     why = audience_filter(kind, audience)(clause)
     first = text.strip()[:24]
     return [Mark(first, why + "；加了 --all 仍写入，请核对本单位能否照做", "读者", rule="读者")] if why and first else []
+
+
+def left_out_lines(selection: Selection, everything: bool) -> list[str]:
+    """The report's lines for every active clause not drafted, with why: the unit's kind, one
+    preamble per draft, not in the base plan, a near-duplicate."""
+    lines = []
+    if selection.dropped:
+        lines.append(f"按本单位的类别没有写入 {len(selection.dropped)} 条：" + "".join(f"\n  · {i}：{why}" for i, why in selection.dropped.items()))
+    if selection.other_preambles:
+        used = selection.preamble[0].id if selection.preamble else "无"
+        lines.append(f"导语只用一段（{used}），没有写入的导语：{'、'.join(c.id for c in selection.other_preambles)}。")
+    others = [c for c in selection.left_out if c not in selection.other_preambles]
+    if others:
+        ids = "、".join(c.id for c in others[:12]) + ("……" if len(others) > 12 else "")
+        where = "（不在底稿中）" if selection.base is not None else ""
+        lines.append(f"没有写入的使用中条款 {len(others)} 条{where}：{ids}；要写入请在计划文件中列出{'' if everything else '，或加 --all'}。")
+    if selection.duplicates:
+        lines.append("近似重复、只保留较新的一条：" + "；".join(f"{a.id}（与 {b.id} 近似）" for a, b in selection.duplicates[:8]))
+    return lines
