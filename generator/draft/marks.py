@@ -139,7 +139,7 @@ def short_names(items: list[tuple[str, str]], library) -> list[tuple[str, Mark]]
                 reason = f"“《{name}》”像是文件的简称，草稿和条款库中都没有写明全称；请写出全称"
             else:
                 continue
-            found.append((clause_id, Mark(f"《{name}》", reason, "待补", rule="简称")))
-            known.add(name)
+            if (clause_id, f"《{name}》") not in {(i, m.excerpt) for i, m in found}:  # every clause that uses it
+                found.append((clause_id, Mark(f"《{name}》", reason, "待补", rule="简称")))
         known |= set(_DEFINES.findall(text))
     return found
