@@ -28,6 +28,7 @@ from generator.profile import Profile, load_profile
 from generator.draft.provenance import review_notes, sidecar_text
 from generator.batch.roster import School, read_roster
 from generator.rules.schooltypes import SchoolTypes, load_school_types
+from generator.draft.marks import marks_in
 from generator.draft.schoolplan import SchoolUnit
 from generator.writers.pagination import Measure, body_paragraphs
 from generator.writers.bundle import BundlePart, Spool, SpooledBody, write_bundle
@@ -116,12 +117,6 @@ def output_paths(schools: list[School], outdir: Path, year: int) -> dict[int, Pa
             raise GwplanError(f"学校名称“{school.name}”无法生成安全的文件名。")
         paths[school.row] = path
     return paths
-
-
-def marks_in(plan) -> list:
-    """Every mark a plan's file carries: its clauses', its headings' and its groups'."""
-    marks = [m for c in plan.all_clauses() for m in c.marks]
-    return marks + [m for s in plan.sections for part in [s, *s.subsections] for m in part.marks]
 
 
 def school_unit(school: School, types: SchoolTypes, audience: AudienceRules, spec: PlanSpec) -> SchoolUnit:

@@ -143,3 +143,9 @@ def short_names(items: list[tuple[str, str]], library) -> list[tuple[str, Mark]]
                 found.append((clause_id, Mark(f"《{name}》", reason, "待补", rule="简称")))
         known |= set(_DEFINES.findall(text))
     return found
+
+
+def marks_in(plan) -> list[Mark]:
+    """Every mark a plan's file carries: its clauses', its headings' and its groups'."""
+    marks = [m for c in plan.all_clauses() for m in c.marks]
+    return marks + [m for s in plan.sections for part in [s, *s.subsections] for m in part.marks]
