@@ -7,7 +7,7 @@ fails is reported with its row number and never stops the others.
 What is the same for every school is done once per process and kept: clauses rolled over, marked
 and put into a school's voice (per school type), page counts of paragraphs, provenance entries.
 Workers write each plan to a temporary name; the parent syncs and renames them into place a few
-hundred at a time (yamlio.commit_temporaries). Plan bodies for the bundle wait in a spool file.
+hundred at a time (writers/staged.py). Plan bodies for the bundle wait in a spool file.
 """
 from __future__ import annotations
 
@@ -274,6 +274,8 @@ def run_batch(
         raise BatchInterrupted(_written_since(paths, started), outdir) from None
     finally:
         drafted.close()  # stops the workers at once if anything went wrong (a no-op when done)
+        for result in staged:  # not put in place because something failed: no hidden leftovers
+            Path(result.temp).unlink(missing_ok=True)
         _JOB = None
         if spool is not None:
             spool.close()
@@ -297,8 +299,7 @@ def _commit(staged: list[RowResult], paths: dict[int, Path]) -> None:
     failed = commit_temporaries([(result.temp, paths[result.row]) for result in staged])
     for result in staged:
         if result.temp in failed:
-            exc = failed[result.temp]
-            result.error = f"写入失败：{exc.strerror or exc}"
+            result.error = f"写入失败：{write_problem(failed[result.temp], paths[result.row])}"
         else:
             result.path = paths[result.row]
         result.temp = ""

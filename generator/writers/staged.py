@@ -78,7 +78,10 @@ def _syncfs(files: list[str]) -> bool:
     except (OSError, AttributeError):
         return False
     for folder in {os.path.dirname(f) or "." for f in files}:
-        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            descriptor = os.open(folder, os.O_RDONLY)
+        except OSError:
+            return False  # each file is synced on its own then, and fails there if it must
         try:
             if syncfs(descriptor) != 0:
                 return False
