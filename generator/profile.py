@@ -62,9 +62,12 @@ class Profile:
     first_line_indent_chars: int
     signature_right_chars: int
     date_shift_chars: int
+    sealed_date_right_chars: int
+    keep_body_lines: int
     page_number_indent_chars: int
     fonts: dict  # role → font name
     preview_fonts: dict  # font name → free font used for PDF previews
+    preview_metrics: dict  # how LibreOffice sets those fonts: digit_pt, latin_pt, latin_gap_pt
     font_aliases: dict  # font name → other names of the same face
     font_set: str
     parts: dict  # role → Part
@@ -119,9 +122,12 @@ def load_profile(font_set: str = "standard") -> Profile:
             first_line_indent_chars=int(data["first_line_indent_chars"]),
             signature_right_chars=int(data["signature_right_chars"]),
             date_shift_chars=int(data["date_shift_chars"]),
+            sealed_date_right_chars=int(data["sealed_date_right_chars"]),
+            keep_body_lines=int(data["keep_body_lines"]),
             page_number_indent_chars=int(data["page_number_indent_chars"]),
             fonts=dict(data["fonts"][font_set]),
             preview_fonts=dict(data.get("preview_fonts") or {}),
+            preview_metrics=dict(data["preview_metrics"]),
             font_aliases={k: list(v) for k, v in (data.get("font_aliases") or {}).items()},
             font_set=font_set,
             parts=_parts(data["parts"], sizes, data["header"]),

@@ -120,12 +120,19 @@ class FormatResolver:
             found = nodes.get(W + child)
             return found[0].get(W + "val", "1") not in ("0", "false", "off") if found else default
 
+        def first_line() -> int | None:  # a hanging indent is a negative first line
+            for ind in nodes.get(W + "ind", []):
+                for attribute, sign in (("hanging", -1), ("firstLine", 1)):
+                    if ind.get(W + attribute) is not None:
+                        return sign * (_int(ind.get(W + attribute)) or 0)
+            return None
+
         outline = get("outlineLvl", "val")
         return ParagraphFormat(
             style_id=chain[0].get(W + "styleId") if chain else None,
             style_name=chain[0].find(W + "name").get(W + "val") if chain and chain[0].find(W + "name") is not None else None,
             alignment=get("jc", "val"),
-            first_line=_int(get("ind", "firstLine")),
+            first_line=first_line(),
             first_line_chars=_int(get("ind", "firstLineChars")),
             left=_int(get("ind", "left") or get("ind", "start")),
             right=_int(get("ind", "right") or get("ind", "end")),

@@ -143,7 +143,7 @@ def _layout(doc: CheckedDocument, para: Para, part: Part, profile: Profile) -> l
         return found
     char = profile.body_size * 20
     typed = re.match(r"^[\u3000 \t]+", "".join(t.text or "" for t in para.element.iter(W + "t")))
-    chars = (fmt.first_line_chars / 100) if fmt.first_line_chars is not None else (fmt.first_line or 0) / char
+    chars = (fmt.first_line_chars / 100) if fmt.first_line_chars else (fmt.first_line or 0) / char  # Chars="0" defers to twips (Word)
     left = (fmt.left or 0) / char
     if para.role == "attachment" and not para.text.strip().startswith("附件"):
         return found  # 2. 3. names line up under the first name, however that is done

@@ -54,7 +54,8 @@ def draft(year, library, org, targets, plan_file, rules, fonts, pdf, review, eve
 
         document = issue_as_notice(result, load_unit(unit, library or data_dir("library")), spec or NoticeSpec(), year, profile)
     # The draft and its provenance file are written together: both or neither.
-    write_plan(document, output, profile, review_notes(result) if review else None, origin, {provenance: origin} if provenance else None)
+    result.warnings += write_plan(document, output, profile, review_notes(result) if review else None, origin,
+                                  {provenance: origin} if provenance else None)
     pdf_note = ""
     if pdf_path:
         from generator.writers.pdf import preview_pdf

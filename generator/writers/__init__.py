@@ -39,30 +39,11 @@ class Block:
         return self.label + self.text
 
 
-TITLE_LINE_CHARS = 20  # 2号 (22 pt) characters across the 156 mm type area
-
-
 def title_lines(title: str, org: str = "") -> list[str]:
-    """Break a long title where the meaning breaks (7.3.1: 梯形或菱形, not one word alone).
+    """The lines a title is set in (7.3.1): broken between words by measure (titles.py)."""
+    from generator.writers.titles import break_title
 
-    Prefer the end of the issuing organisation, then 关于, then the year; of the candidate
-    breaks whose lines both fit, take the one with the most even lines, upper line not longer.
-    """
-    if zhtext.text_width(title) <= TITLE_LINE_CHARS:
-        return [title]
-    candidates = []
-    if org and title.startswith(org):
-        candidates.append(len(org))
-    for marker in ("关于", "年"):
-        index = title.find(marker)
-        if 0 < index < len(title) - 1:
-            candidates.append(index + (len(marker) if marker == "年" else 0))
-    fitting = [i for i in candidates if zhtext.text_width(title[:i]) <= TITLE_LINE_CHARS and zhtext.text_width(title[i:]) <= TITLE_LINE_CHARS]
-    if fitting:
-        best = min(fitting, key=lambda i: (candidates.index(i) > 0, abs(zhtext.text_width(title[:i]) - zhtext.text_width(title[i:]))))
-        return [title[:best], title[best:]]
-    middle = len(title) // 2
-    return [title[:middle], title[middle:]]
+    return list(break_title(title, org))
 
 
 def layout(plan: Plan) -> list[Block]:
@@ -157,22 +138,24 @@ OUTPUT_SUFFIXES = {".docx": "Word 文档", ".txt": "纯文本"}
 
 
 def write_plan(plan: Plan, path, profile, notes: dict[str, str] | None = None, provenance: str = "",
-               beside: dict | None = None) -> None:
+               beside: dict | None = None) -> list[str]:
     """Write `plan` in the format its file name asks for (.docx, with review comments from `notes`
     and the provenance JSON embedded, or .txt), together with the files of `beside` (path → text):
-    all of them or, on a failure, none."""
+    all of them or, on a failure, none. Returns what the layout could not do, for the report."""
     from generator.errors import GwplanError
     from generator.yamlio import atomic_write_many
 
     suffix = path.suffix.lower()
     if suffix == ".docx":
-        from generator.writers.docx import docx_bytes
+        from generator.writers.docx import docx_package
 
-        atomic_write_many({path: docx_bytes(plan, profile, notes, provenance), **(beside or {})})
-    elif suffix == ".txt":
+        data, warnings = docx_package(plan, profile, notes, provenance)
+        atomic_write_many({path: data, **(beside or {})})
+        return warnings
+    if suffix == ".txt":
         from generator.writers.plaintext import plan_text
 
         atomic_write_many({path: plan_text(plan), **(beside or {})})
-    else:
-        kinds = "、".join(f"{k}（{v}）" for k, v in OUTPUT_SUFFIXES.items())
-        raise GwplanError(f"不支持输出 {suffix or '无扩展名'} 文件；可用 {kinds}。", str(path))
+        return []
+    kinds = "、".join(f"{k}（{v}）" for k, v in OUTPUT_SUFFIXES.items())
+    raise GwplanError(f"不支持输出 {suffix or '无扩展名'} 文件；可用 {kinds}。", str(path))

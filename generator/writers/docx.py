@@ -17,12 +17,12 @@ from generator.model import Plan
 from generator.ooxml import escape
 from generator.profile import Profile
 from generator.writers import Block, layout, refuse_unwritable
+from generator.writers.closing import attachment_indent, closing_starts, keep_signature, left_indent
 from generator.writers.package import Body, package_bytes
-from generator.writers.pagination import Measure
+from generator.writers.pagination import Measure, Paragraph, header_rows
 from generator.writers.parts import (
     blank_paragraphs, imprint_xml, issuer_mark_properties, issuer_mark_run_properties, red_rule, signer_tabs,
 )
-from generator.text.zhtext import text_width
 from generator.yamlio import atomic_write_bytes
 
 STYLE_OF = {
@@ -47,11 +47,9 @@ STYLE_OF = {
     "appendix_title": "AppendixTitle",
 }
 @dataclass
-class _Paragraph:
-    style: str
-    text: str
-    properties: str = ""  # extra pPr children (indents), already XML, in schema order
-    run_properties: str = ""  # extra rPr children of every run (the 标志's size)
+class _Paragraph(Paragraph):
+    properties: str = ""  # extra pPr children after the keeps (indents, borders), already XML, in schema order
+    run_properties: str = ""  # extra rPr children of every run after the spacing (the 标志's size)
 
 
 def body_xml(plan: Plan, profile: Profile, notes: dict[str, str] | None = None, author: str = "gwplan") -> Body:
@@ -65,8 +63,13 @@ def body_xml(plan: Plan, profile: Profile, notes: dict[str, str] | None = None, 
     """
     blocks = refuse_unwritable(layout(plan))
     paragraphs = [_paragraph(block, profile, plan) for block in blocks]
-    _place_signature(paragraphs, profile, plan.seal)
-    body = Body("")
+    _place_closing(paragraphs, profile, plan.seal)
+    first_row = 0
+    if plan.header:  # the 版头 is not on the grid: the title starts below it
+        first_row = header_rows(profile, plan.header.mark_size or profile.sizes["issuer_mark"])
+        for paragraph in paragraphs[: next(i for i, b in enumerate(blocks) if b.role == "title")]:
+            paragraph.role = "header"
+    body = Body("", warnings=keep_signature(paragraphs, profile, first_row))
     stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
     def comment(text: str) -> int:
@@ -142,7 +145,8 @@ def _paragraph_xml(paragraph: _Paragraph, bookmark: tuple[int, str] | None = Non
                    spans: list[tuple] = ()) -> str:
     """The paragraph's runs; each marked span highlighted (and wrapped in its comment, if any)."""
     pieces, position = [], 0
-    extra = paragraph.run_properties
+    spacing = f'<w:spacing w:val="{paragraph.char_spacing}"/>' if paragraph.char_spacing is not None else ""
+    extra = spacing + paragraph.run_properties
     for start, end, _, note in spans:
         pieces.append(_runs(paragraph.text[position:start], False, extra))
         marked = _runs(paragraph.text[start:end], True, extra)
@@ -157,14 +161,21 @@ def _paragraph_xml(paragraph: _Paragraph, bookmark: tuple[int, str] | None = Non
     if bookmark is not None:
         number, name = bookmark
         runs = f'<w:bookmarkStart w:id="{number}" w:name="{name}"/>{runs}<w:bookmarkEnd w:id="{number}"/>'
-    return f'<w:p><w:pPr><w:pStyle w:val="{paragraph.style}"/>{paragraph.properties}</w:pPr>{runs}</w:p>'
+    keeps = ("<w:keepNext/>" if paragraph.keep_next else "") + ("<w:pageBreakBefore/>" if paragraph.page_break else "")
+    keeps += "<w:widowControl/>" if paragraph.widow else ""
+    return f'<w:p><w:pPr><w:pStyle w:val="{paragraph.style}"/>{keeps}{paragraph.properties}</w:pPr>{runs}</w:p>'
 
 
 def docx_bytes(plan: Plan, profile: Profile, notes: dict[str, str] | None = None, provenance: str = "") -> bytes:
     """The complete .docx file for `plan` (with review comments when `notes` is given)."""
+    return docx_package(plan, profile, notes, provenance)[0]
+
+
+def docx_package(plan: Plan, profile: Profile, notes: dict[str, str] | None = None, provenance: str = "") -> tuple[bytes, list[str]]:
+    """The .docx file and what its layout could not do (a 署名 parted from its text), with the page."""
     body = body_xml(plan, profile, notes)
     body.provenance = provenance
-    return package_bytes(body, profile, plan.title, plan.org or "gwplan")
+    return package_bytes(body, profile, plan.title, plan.org or "gwplan"), body.warnings
 
 
 def write_docx(plan: Plan, path: Path, profile: Profile, notes: dict[str, str] | None = None, provenance: str = "") -> None:
@@ -172,11 +183,9 @@ def write_docx(plan: Plan, path: Path, profile: Profile, notes: dict[str, str] |
 
 
 def _paragraph(block: Block, profile: Profile, plan: Plan) -> _Paragraph:
-    paragraph = _Paragraph(STYLE_OF.get(block.role, "Normal"), block.full_text)
-    if block.role == "attachment" and block.label and not block.label.startswith("附件"):
-        # Second and later attachment names line up under the first one, after 附件：.
-        left = (profile.first_line_indent_chars + 3) * profile.body_char_twips
-        paragraph.properties = f'<w:ind w:left="{left}" w:firstLineChars="0" w:firstLine="0"/>'
+    paragraph = _Paragraph(STYLE_OF.get(block.role, "Normal"), block.full_text, role=block.role)
+    if block.role == "attachment":
+        paragraph.properties = attachment_indent(block.full_text, profile)
     elif block.role == "issuer_mark":
         header = plan.header
         above = sum(1 for text in (header.copy_number, header.secrecy, header.urgency) if text)
@@ -185,8 +194,7 @@ def _paragraph(block: Block, profile: Profile, plan: Plan) -> _Paragraph:
         paragraph.run_properties = issuer_mark_run_properties(block.text, size, profile)
     elif block.role == "doc_number":
         paragraph.properties = red_rule(profile) + (signer_tabs(profile) if "\t" in block.text else "")
-    elif block.new_page:
-        paragraph.properties = "<w:pageBreakBefore/>"
+    paragraph.page_break = block.new_page
     return paragraph
 
 
@@ -203,40 +211,11 @@ def _lines_to_imprint(before: list[Block], imprint_lines: int, profile: Profile)
     return free - imprint_lines if free >= imprint_lines else free + profile.lines_per_page - imprint_lines
 
 
-def _place_signature(paragraphs: list[_Paragraph], profile: Profile, seal: bool = False) -> None:
-    """署名 right-indented two characters; the date starts two characters further right (7.3.5.2).
-    With a seal, the date is right-indented four characters and the 署名 centred over it (7.3.5.1).
-
-    When the date is longer than that allows, the date keeps two characters to the right edge
-    and the signature moves left with it.
-    """
-    signature = next((p for p in paragraphs if p.style == "Signature"), None)
-    date = next((p for p in paragraphs if p.style == "Date"), None)
-    line = profile.chars_per_line
-    if seal and date is not None:
-        date_right = profile.signature_right_chars + profile.date_shift_chars
-        date.properties = _right_indent(date_right, profile)
-        if signature is not None:
-            shift = (text_width(date.text) - text_width(signature.text)) / 2
-            signature.properties = _right_indent(date_right + shift, profile)
-        return
-    if signature is None or date is None:
-        for lone in (signature, date):
-            if lone is not None:
-                lone.properties = _right_indent(profile.signature_right_chars, profile)
-        return
-    sig_width, date_width = text_width(signature.text), text_width(date.text)
-    sig_start = line - profile.signature_right_chars - sig_width
-    date_start = sig_start + profile.date_shift_chars
-    if date_start + date_width > line - profile.signature_right_chars:
-        date_start = line - profile.signature_right_chars - date_width
-        sig_start = date_start - profile.date_shift_chars
-    signature.properties = _right_indent(line - sig_start - sig_width, profile)
-    date.properties = _right_indent(line - date_start - date_width, profile)
-
-
-def _right_indent(chars: float, profile: Profile) -> str:
-    chars = max(chars, 0)
-    twips = round(chars * profile.body_char_twips)
-    return f'<w:ind w:rightChars="{round(chars * 100)}" w:right="{twips}" w:firstLineChars="0" w:firstLine="0"/>'
-
+def _place_closing(paragraphs: list[_Paragraph], profile: Profile, seal: bool = False) -> None:
+    """署名 and 成文日期 where 7.3.5 puts them (closing.py), as left indents."""
+    signature = next((p for p in paragraphs if p.role == "signature"), None)
+    date = next((p for p in paragraphs if p.role == "date"), None)
+    starts = closing_starts(signature.text if signature else "", date.text if date else "", seal, profile)
+    for paragraph, start in zip((signature, date), starts):
+        if paragraph is not None and start is not None:
+            paragraph.properties = left_indent(start, profile)

@@ -5,7 +5,10 @@ control off, no space before or after), so a page count is the number of lines d
 Lines are counted as a word processor breaks them: 28 body characters a line (the first line of
 a paragraph two fewer), half-width digits and letters half a character and never split, and the
 kinsoku rules (a line never starts with ，。、）》” nor ends with （《“). Titles are 22 pt: 20
-characters a line. The bundle's 目录 uses these counts; tests compare them with LibreOffice.
+characters a line. Lines fill pages as a word processor fills them (`paginate`): a paragraph that
+starts a page, keep-with-next, and widow/orphan control where a paragraph asks for it. The
+bundle's 目录, the writer's signature keeping (7.3.5.4) and gwplan check use these counts; tests
+compare them with LibreOffice.
 
 The measure is Word's with the real fonts. LibreOffice differs in three ways (no hanging
 punctuation, wider digits in the free preview fonts, a little space where Chinese meets digits,
@@ -16,6 +19,7 @@ from __future__ import annotations
 import math
 import re
 import zipfile
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.profile import Profile, load_profile
@@ -41,6 +45,7 @@ class Measure:
 
     def __init__(self, profile: Profile, hanging: bool = True, ascii_points=None, latin_gap: float = 0.0):
         self.profile = profile
+        self._args = (hanging, ascii_points, latin_gap)
         self.hanging = hanging
         condense = profile.char_spacing / 20
         self.han = profile.body_size + condense
@@ -49,6 +54,25 @@ class Measure:
         self.width = (profile.page_width - profile.left - profile.right) / 20
         self.lines_per_page = profile.lines_per_page
         self._counted: dict[tuple[str, str], int] = {}  # (style, text) → lines: a batch repeats its clauses
+
+    @classmethod
+    def preview(cls, profile: Profile) -> "Measure":
+        """LibreOffice with the free preview fonts (draft --pdf): wider digits, a gap where Chinese
+        meets them, no hanging punctuation; the numbers are the profile's (preview_metrics)."""
+        metrics = profile.preview_metrics
+        condense = profile.char_spacing / 20
+        digit, other = float(metrics["digit_pt"]), float(metrics["latin_pt"])
+        return cls(profile, hanging=False, latin_gap=float(metrics["latin_gap_pt"]),
+                   ascii_points=lambda char: (digit if char.isdigit() else other) + condense)
+
+    def tightened(self, char_spacing: int) -> "Measure":
+        """The same type with body character spacing `char_spacing` (twentieths of a point) in place
+        of the profile's: what condensing a paragraph further (7.3.5.4) does to its lines."""
+        hanging, ascii_points, gap = self._args
+        delta = (char_spacing - self.profile.char_spacing) / 20
+        base = ascii_points or (lambda char: self.profile.body_size / 2 + self.profile.char_spacing / 20)
+        measure = Measure(replace(self.profile, char_spacing=char_spacing), hanging, lambda char: base(char) + delta, gap)
+        return measure
 
     def _unit(self, unit: str, size: float) -> float:
         if ord(unit[0]) < 0x2000:
@@ -68,23 +92,31 @@ class Measure:
         """Lines `text` takes in the type area at font `size` (an empty paragraph takes one)."""
         return max(len(self.broken(text, size, first_indent)), 1)
 
-    def broken(self, text: str, size: float, first_indent: float = 0.0) -> list[str]:
-        """`text` as the lines it is set in; a manual line break (the title's) starts a new line."""
+    def broken(self, text: str, size: float, first_indent: float = 0.0, left: float = 0.0) -> list[str]:
+        """`text` as the lines it is set in; a manual line break (the title's) starts a new line.
+        `left` is the paragraph's left indent and `first_indent` its first line's, in characters
+        (negative: a hanging indent)."""
         lines: list[str] = []
         for piece in text.split("\n"):
-            lines += self._piece_lines(piece, size, first_indent if not lines else 0.0)
+            lines += self._piece_lines(piece, size, first_indent if not lines else 0.0, left)
         return lines
+
+    def width_of(self, text: str, size: float | None = None) -> float:
+        """Points `text` takes on one line."""
+        units = _UNITS.findall(text)
+        return self._line_width(units, size or self.profile.body_size, 0.0)
 
     def _line_width(self, line: list[str], size: float, indent: float) -> float:
         return indent + sum(self._unit(u, size) + self._gap(line[i - 1] if i else None, u) for i, u in enumerate(line))
 
-    def _piece_lines(self, text: str, size: float, first_indent: float) -> list[str]:
+    def _piece_lines(self, text: str, size: float, first_indent: float, left: float = 0.0) -> list[str]:
         lines: list[str] = []
         line: list[str] = []
         used = first_indent * self.han
+        room = self.width - left * self.han
         for unit in _UNITS.findall(text):
             width = self._unit(unit, size) + self._gap(line[-1] if line else None, unit)
-            if used + width <= self.width + 1e-6 or not line:
+            if used + width <= room + 1e-6 or not line:
                 line.append(unit)
                 used += width
                 continue
@@ -116,23 +148,123 @@ class Measure:
 
     def set_lines(self, style: str, text: str) -> list[str]:
         """The lines a paragraph of gwplan's `style` is set in."""
-        if style == "Title":
+        if style in ("Title", "AppendixTitle"):
             return self.broken(text, self.profile.title_size)
-        indent = self.profile.first_line_indent_chars if style in ("Normal", "Heading1", "Heading2", "Attachment") else 0.0
+        if style == "Attachment":
+            left, first = attachment_indents(text, self)
+            return self.broken(text, self.profile.body_size, first, left)
+        indent = self.profile.first_line_indent_chars if style in ("Normal", "Heading1", "Heading2") else 0.0
         return self.broken(text, self.profile.body_size, indent)
 
-    def pages(self, paragraphs: list[tuple[str, str]]) -> int:
-        """Pages that (style, text) paragraphs fill."""
-        lines = sum(self.lines(style, text) for style, text in paragraphs)
-        return max(1, math.ceil(lines / self.lines_per_page))
+    def counts(self, paragraphs: list) -> list[int]:
+        """Lines of each paragraph, each set at its own character spacing."""
+        found = []
+        for paragraph in paragraphs:
+            spacing = getattr(paragraph, "char_spacing", None)
+            measure = self if spacing is None or spacing == self.profile.char_spacing else self.tightened(spacing)
+            found.append(measure.lines(paragraph[0], paragraph[1]))
+        return found
+
+    def pages(self, paragraphs: list) -> int:
+        """Pages that (style, text) paragraphs (or Paragraphs, with their page breaks and keeps) fill."""
+        if not any(isinstance(p, Paragraph) for p in paragraphs):
+            lines = sum(self.lines(style, text) for style, text in paragraphs)
+            return max(1, math.ceil(lines / self.lines_per_page))
+        places = paginate(self.counts(paragraphs), paragraphs, self.lines_per_page)
+        return max((lines[-1][0] for lines in places if lines), default=0) + 1
 
 
-def paragraphs_of(document_xml: bytes | str) -> list[tuple[str, str]]:
-    """(style id, text) of each body paragraph of a document.xml gwplan wrote; w:br is a newline."""
+def header_rows(profile: Profile, mark_size: float) -> int:
+    """Grid rows of the first page a 版头 takes (7.2): the 标志's top 35 mm down, its line, two
+    blank lines, the 发文字号, the red rule 4 mm below it and two blank lines before the title."""
+    pitch = profile.line_pitch / 20
+    mm = 72 / 25.4
+    height = profile.header["issuer_mark_top_mm"] * mm + 1.25 * mark_size + 5 * pitch + profile.header["rule_below_number_mm"] * mm
+    return profile.lines_per_page - int((profile.lines_per_page * pitch - height) // pitch)
+
+
+def attachment_indents(text: str, measure: Measure) -> tuple[float, float]:
+    """(left, first-line) indents in characters of a 附件说明 line (7.3.4): wrapped lines start
+    under the first character of the name, after 附件： and the number; the first line starts two
+    characters in (附件：), or under the first number (2. 3. …)."""
+    profile = measure.profile
+    number = re.match(r"(附件：)?(\d+[.．])?", text)
+    label, digits = number.group(1) or "", number.group(2) or ""
+    if not label and not digits:
+        return 0.0, float(profile.first_line_indent_chars)
+    han = profile.body_size + profile.char_spacing / 20
+    hang = measure.width_of(label + digits) / han
+    return profile.first_line_indent_chars + 3 + measure.width_of(digits) / han, -hang
+
+
+@dataclass
+class Paragraph:
+    """A paragraph as pagination sees it; it unpacks as (style, text)."""
+
+    style: str
+    text: str
+    page_break: bool = False  # starts a page (w:pageBreakBefore, or after a break or section)
+    keep_next: bool = False  # on the same page as the next paragraph's first line
+    widow: bool = False  # widow/orphan control: at least two lines on each side of a page break
+    char_spacing: int | None = None  # the paragraph's own spacing (twentieths of a point), None: the style's
+    role: str = ""  # its part of the 公文, when known (writer's block role, check's role)
+
+    def __iter__(self):
+        return iter((self.style, self.text))
+
+    def __getitem__(self, index):
+        return (self.style, self.text)[index]
+
+
+def paginate(counts: list[int], paragraphs: list, per_page: int, first_row: int = 0) -> list[list[tuple[int, int]]]:
+    """(page, row) of every line of every paragraph, both from 0, filling pages as Word and
+    LibreOffice do on an exact line pitch: `first_row` rows of the first page are taken (by a
+    版头 not on the grid); a paragraph with page_break starts a page; a page break never falls
+    after a keep_next paragraph's last line, nor leaves a single line of a widow-controlled one."""
+    flat = [(index, line) for index, count in enumerate(counts) for line in range(count)]
+    places: list[list[tuple[int, int]]] = [[] for _ in counts]
+    start, page, room = 0, 0, per_page - first_row
+    while start < len(flat):
+        end = min(start + room, len(flat))
+        end = next((f for f in range(start + 1, end) if flat[f][1] == 0 and getattr(paragraphs[flat[f][0]], "page_break", False)), end)
+        if end < len(flat):
+            end = _kept(flat, paragraphs, counts, start, end)
+        row = per_page - room
+        for f in range(start, end):
+            places[flat[f][0]].append((page, row + f - start))
+        start, page, room = end, page + 1, per_page
+    return places
+
+
+def _kept(flat, paragraphs, counts, start: int, end: int) -> int:
+    """The page break moved up until keep-with-next and widow control hold (or the page would be empty)."""
+    chosen = end
+    while chosen > start:
+        (before, _), (after, line) = flat[chosen - 1], flat[chosen]
+        if before == after:
+            if not getattr(paragraphs[after], "widow", False):
+                break
+            if line < 2:
+                chosen -= line  # an orphan: the whole paragraph goes
+            elif counts[after] - line < 2:
+                chosen -= 1  # a widow: one more line goes with it
+            else:
+                break
+        elif getattr(paragraphs[before], "keep_next", False):
+            chosen -= 1
+        else:
+            break
+    return chosen if chosen > start else end
+
+
+def paragraphs_of(document_xml: bytes | str) -> list[Paragraph]:
+    """Each body paragraph of a document.xml gwplan wrote (w:br is a newline), with its page
+    breaks, keeps and character spacing; each unpacks as (style id, text)."""
     from xml.etree import ElementTree
 
     root = ElementTree.fromstring(document_xml)
     found = []
+    new_page = False
     for paragraph in root.iter(f"{W}p"):
         style = paragraph.find(f"{W}pPr/{W}pStyle")
         text = []
@@ -141,8 +273,20 @@ def paragraphs_of(document_xml: bytes | str) -> list[tuple[str, str]]:
                 text.append(node.text or "")
             elif node.tag == f"{W}br":
                 text.append("\n")
-        found.append((style.get(f"{W}val") if style is not None else "Normal", "".join(text)))
+        spacing = paragraph.find(f"{W}r/{W}rPr/{W}spacing")
+        found.append(Paragraph(
+            style.get(f"{W}val") if style is not None else "Normal", "".join(text),
+            page_break=new_page or paragraph.find(f"{W}pPr/{W}pageBreakBefore") is not None,
+            keep_next=paragraph.find(f"{W}pPr/{W}keepNext") is not None,
+            widow=_on(paragraph.find(f"{W}pPr/{W}widowControl")),
+            char_spacing=int(spacing.get(f"{W}val")) if spacing is not None else None,
+        ))
+        new_page = paragraph.find(f"{W}pPr/{W}sectPr") is not None
     return found
+
+
+def _on(element) -> bool:
+    return element is not None and element.get(f"{W}val", "1") not in ("0", "false", "off")
 
 
 def body_paragraphs(body_xml: str) -> list[tuple[str, str]]:

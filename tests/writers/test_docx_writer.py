@@ -108,15 +108,19 @@ def test_signature_date_and_attachments(document):
     date = paragraphs_by_style(document, "Date")[0]
     assert signature.text == "青山区教育局关工委" and date.text == "2026年12月28日"
     sig, day = resolver.paragraph(signature._p), resolver.paragraph(date._p)
-    assert sig.alignment == day.alignment == "right"
-    # 署名 right-indented two characters; the date starts two characters right of it.
+    assert sig.alignment == day.alignment == "left"
+    # 署名 right-indented two characters (its nine characters end at 26); the date's first
+    # character two characters right of the 署名's: left indents put the first characters there.
     char = 16 * 20 - 5
-    assert sig.right == round(2 * char)
-    sig_start = 28 - 2 - 9
-    assert day.right == round((28 - (sig_start + 2) - 7) * char)
+    assert (sig.left, day.left) == (17 * char, 19 * char)
     attachments = paragraphs_by_style(document, "Attachment")
     assert [p.text for p in attachments] == ["附件：1.2027年重点工作安排表", "2.关工委联系人名单"]
-    assert resolver.paragraph(attachments[1]._p).left == 5 * char
+    # Wrapped lines start under the name's first character: after 附件：1. (2 + 3 characters and
+    # two half-width ones of 7.75 pt each), the second number under the first.
+    number = round(2 * 7.75 * 20)
+    first, second = (resolver.paragraph(p._p) for p in attachments)
+    assert (first.left, first.first_line) == (5 * char + number, -(3 * char + number))
+    assert (second.left, second.first_line) == (5 * char + number, -number)
 
 
 def test_odd_and_even_footers_carry_the_page_number(document):
