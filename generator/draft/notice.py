@@ -18,7 +18,6 @@ from pathlib import Path
 from generator.errors import GwplanError
 from generator.library.load import UNIT_FILE
 from generator.model import Clause, Header, Imprint, Mark, Plan
-from generator.ooxml import POINTS_PER_MM
 from generator.draft.render import render_lines, unescape
 from generator.yamlio import LineDict, load_file
 
@@ -141,23 +140,39 @@ def build_notice(plan: Plan, unit: Unit, spec: NoticeSpec, year: int, template_d
     return notice
 
 
+SMALLEST_MARK = 22.0  # points: the 标志 never smaller than the title (二号) it stands over
+
+
 def first_page_overflow(notice: Plan, profile) -> int:
-    """Lines of the 通知 (title to 附注) that do not fit on its first page below the 版头; 0 when
-    all fit. 署名 and 成文日期 must not stand on a page of their own (7.3.5.4)."""
-    from generator.writers.pagination import Measure
+    """Lines of the 通知 (title to 附注) that do not fit on its first page below the 版头; 0 when all fit."""
     from generator.writers import layout
     from generator.writers.docx import STYLE_OF
+    from generator.writers.pagination import Measure, header_rows
 
-    pitch = profile.line_pitch / 20
-    size = notice.header.mark_size or profile.sizes["issuer_mark"]
-    header = profile.header["issuer_mark_top_mm"] * POINTS_PER_MM + 1.25 * size + 5 * pitch + profile.header["rule_below_number_mm"] * POINTS_PER_MM
     measure = Measure(profile)
     blocks = layout(notice)
     body = blocks[next(i for i, b in enumerate(blocks) if b.role == "title"):]
     body = body[: next((i for i, b in enumerate(body) if b.new_page), len(body))]
     lines = sum(measure.lines(STYLE_OF.get(b.role, "Normal"), b.full_text) for b in body)
-    free = int((profile.lines_per_page * pitch - header) // pitch)
+    free = profile.lines_per_page - header_rows(profile, notice.header.mark_size or profile.sizes["issuer_mark"])
     return max(lines - free, 0)
+
+
+def fit_first_page(notice: Plan, profile) -> str:
+    """Fit the 通知 on its first page, making the 发文机关标志 smaller as far as the title's size
+    (7.2.4 leaves its size open: 醒目、美观、庄重); "" when it fits, else what the user can change."""
+    size = notice.header.mark_size or profile.sizes["issuer_mark"]
+    while first_page_overflow(notice, profile) and size > SMALLEST_MARK:
+        size = max(size - 2, SMALLEST_MARK)
+        notice.header.mark_size = size
+    overflow = first_page_overflow(notice, profile)
+    if not overflow:
+        return ""
+    changes = ["在计划文件中用 title 写较短的计划标题（通知标题和附件说明随之变短）", "用 notice.paragraphs 写较短的通知正文"]
+    if notice.note:
+        changes.append("去掉附注（notice.note）")
+    return (f"印发通知的第一页排不下，多出 {overflow} 行（发文机关标志已缩小到 {size:g} 磅）：通知转到第 2 页，"
+            f"署名和成文日期与最后几行正文同页（GB/T 9704-2012 7.3.5.4）。要排在一页，可{'，或'.join(changes)}。")
 
 
 def _paragraphs(plan: Plan, unit: Unit, year: int, template_dir: str | None) -> list[str]:
@@ -173,9 +188,8 @@ def issue_as_notice(result, unit: Unit, spec: NoticeSpec, year: int, profile) ->
     result.notes.append(f"印发通知：{document.header.doc_number}，{document.title}；计划作为附件，版记在最后一页。")
     if not spec.number:
         result.warnings.append("发文字号的顺序号还没有，已写作“【待定】”并标黄：请在计划文件的 notice.number 中填写，或在文档中改正。")
-    overflow = first_page_overflow(document, profile)
-    if overflow:
-        result.warnings.append(f"印发通知的第一页排不下，多出 {overflow} 行：署名和成文日期不能单独成页（GB/T 9704 7.3.5.4），"
-                               "请缩短通知正文（计划文件 notice.paragraphs）或去掉附注。")
+    advice = fit_first_page(document, profile)
+    if advice:
+        result.warnings.append(advice)
     return document
 
