@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator.check import formatting, page, places, structure, wording
+from generator.check import formatting, layout, page, places, structure, wording
 from generator.check.document import load
 from generator.check.findings import CATEGORIES, CheckReport
 from generator.profile import load_profile
@@ -19,6 +19,7 @@ def check_document(path: Path, year: int | None = None, rules_dir: Path | None =
     report.findings += formatting.check(document, profile)
     report.findings += structure.check(document)
     report.findings += places.check(document, profile)
+    report.findings += layout.check(document, profile)
     report.findings += wording.check(document)
     if report.year:
         report.findings += wording.check_freshness(document, report.year, rules_dir)

@@ -43,7 +43,9 @@ def closing_starts(signature: str, date: str, seal: bool, profile: Profile) -> t
         if not signature:
             return None, date_start
         sig_start = date_start + (day - sig) / 2
-        overflow = max(sig_start + sig - (line - right), 0.0)  # a long 署名 keeps 右空二字; both move left
+        if sig_start + sig <= line:
+            return sig_start, date_start
+        overflow = sig_start + sig - (line - right)  # a 署名 too long to centre: 右空二字, the date under its middle
         return sig_start - overflow, date_start - overflow
     if not signature:
         return None, line - right - day
