@@ -19,7 +19,7 @@ def check_document(path: Path, year: int | None = None, rules_dir: Path | None =
     report.findings += formatting.check(document, profile)
     report.findings += structure.check(document)
     report.findings += places.check(document, profile)
-    report.findings += layout.check(document, profile)
+    report.findings += layout.check(document, profile, report.findings)
     report.findings += wording.check(document)
     if report.year:
         report.findings += wording.check_freshness(document, report.year, rules_dir)

@@ -13,7 +13,7 @@ from generator.check.docxformat import W
 from generator.check.findings import Finding
 from generator.profile import Profile
 from generator.writers.closing import KEEP_REASON, chars, closing_starts
-from generator.writers.pagination import Measure, Paragraph, attachment_indents, header_rows, paginate
+from generator.writers.pagination import Measure, Paragraph, attachment_indents, paginate
 
 TEXT_ROLES = {"recipient", "body", "heading1", "heading2", "heading3", "heading4", "attachment"}
 TITLE_ROLES = {"title", "appendix_title"}
@@ -22,14 +22,17 @@ ATTACHMENT_REASON = "GB/T 9704-2012 7.3.4：附件名称较长需回行时，应
 TITLE_REASON = "GB/T 9704-2012 7.3.1：标题回行时要做到词意完整，排列对称，长短适宜，间距恰当"
 
 
-def check(doc: CheckedDocument, profile: Profile) -> list[Finding]:
+def check(doc: CheckedDocument, profile: Profile, found_before: list[Finding] = ()) -> list[Finding]:
+    """The findings; the date's offset is left out where places.py already placed the 署名 or date."""
+    placed = {f.paragraph for f in found_before if f.rule in ("place.date", "place.signature")}
     measure = Measure(profile)
     found: list[Finding] = []
     for part in doc.parts:
         lines = [_lines(para, doc, measure) for para in part]
         places = _places(part, lines, doc, profile)
         found += _signature_page(part, lines, places)
-        found += _date_offset(part, doc, measure, profile, places)
+        if not placed & {p.index for p in part if p.role in ("signature", "date")}:
+            found += _date_offset(part, doc, measure, profile, places)
         found += _title_lines(part, lines, places)
         found += _attachment_wrap(part, lines, doc, measure, places)
     return found
@@ -72,16 +75,25 @@ def _places(part: list[Para], lines: list[list[str]], doc: CheckedDocument, prof
     counts = [len(found) for found in lines]
     mark = next((p for p in part if p.role == "issuer_mark"), None)
     first_row = 0
-    if mark is not None:  # the 版头 down to the title is measured in millimetres, not lines
-        first_row = header_rows(profile, _size(mark) or profile.sizes["issuer_mark"])
+    if mark is not None:  # the 版头 down to the title is measured in points, not lines
         title = next((i for i, p in enumerate(part) if p.role == "title"), 0)
+        first_row = _header_rows(part[:title], doc, profile)
         counts[:title] = [0] * title
     return paginate(counts, items, profile.lines_per_page, first_row)
 
 
-def _size(para: Para) -> float:
-    sizes = [int(node.get(f"{W}val")) / 2 for node in para.element.iter(f"{W}sz") if node.get(f"{W}val", "").isdigit()]
-    return max(sizes, default=0.0)
+def _header_rows(header: list[Para], doc: CheckedDocument, profile: Profile) -> int:
+    """Grid rows the paragraphs above the title take: their space before, their lines (exact, or
+    the grid's) and the rule under the 发文字号; the title starts on the next whole row."""
+    height = 0
+    for para in header:
+        fmt = doc.format(para)
+        height += (fmt.before or 0) + (fmt.line if fmt.line_rule == "exact" and fmt.line else profile.line_pitch)
+        border = para.element.find(f"{W}pPr/{W}pBdr/{W}bottom")
+        if border is not None:
+            height += int(border.get(f"{W}space", "0")) * 20 + int(border.get(f"{W}sz", "0")) * 20 // 8
+    free = (profile.lines_per_page * profile.line_pitch - height) // profile.line_pitch
+    return max(profile.lines_per_page - free, 0)
 
 
 def _signature_page(part: list[Para], lines, places) -> list[Finding]:
