@@ -181,3 +181,13 @@ def test_check_finds_a_one_character_title_line_and_an_unaligned_attachment(tmp_
     path = _write(tmp_path, _plan(3, ["青山区教育局关工委2027年关心下一代工作要点及重点工作安排表"]), undo)
     rules = sorted(f.rule for f in _layout_findings(path))
     assert rules == ["layout.attachment_wrap", "layout.title_line"]
+
+
+def test_an_attachment_name_never_ends_with_one_character_alone():
+    from generator.writers.closing import attachment_text
+
+    for text in ("附件：" + "关心下一代" * 4 + "工作要点", "附件：1." + "关心下一代" * 4 + "工作安排表", "附件：" + "汉" * 23 + "点"):
+        for measure in (Measure(PROFILE), Measure.preview(PROFILE)):
+            lines = measure.set_lines("Attachment", attachment_text(text, PROFILE))
+            assert all(len(line.strip()) >= 2 for line in lines), lines
+    assert attachment_text("附件：2027年重点工作安排表", PROFILE) == "附件：2027年重点工作安排表"

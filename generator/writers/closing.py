@@ -71,6 +71,19 @@ def attachment_indent(text: str, profile: Profile) -> str:
     return f'<w:ind w:left="{round(left * char)}" {first_line} w:firstLineChars="0"/>'
 
 
+def attachment_text(text: str, profile: Profile) -> str:
+    """A 附件说明 line whose name would end with one character alone on a line, with a line break
+    before its last two characters instead (as Word or the preview would set it)."""
+    for measure in (Measure(profile), Measure.preview(profile)):
+        lines = measure.set_lines("Attachment", text)
+        if len(lines) > 1 and len(lines[-1].strip()) < 2:
+            cut = len(text) - 2
+            while cut > 0 and text[cut - 1].isdigit() and text[cut].isdigit():
+                cut -= 1  # a number stays whole
+            return text[:cut] + "\n" + text[cut:]
+    return text
+
+
 def tightest_spacing(profile: Profile) -> int:
     """The most condensed character spacing (twentieths of a point) at which a line of the type
     area still holds no more than chars_per_line Chinese characters (5.2.3)."""

@@ -17,7 +17,7 @@ from generator.model import Plan
 from generator.ooxml import escape
 from generator.profile import Profile
 from generator.writers import Block, layout, refuse_unwritable
-from generator.writers.closing import attachment_indent, closing_starts, keep_signature, left_indent
+from generator.writers.closing import attachment_indent, attachment_text, closing_starts, keep_signature, left_indent
 from generator.writers.package import Body, package_bytes
 from generator.writers.pagination import Measure, Paragraph, header_rows
 from generator.writers.parts import (
@@ -186,6 +186,7 @@ def _paragraph(block: Block, profile: Profile, plan: Plan) -> _Paragraph:
     paragraph = _Paragraph(STYLE_OF.get(block.role, "Normal"), block.full_text, role=block.role)
     if block.role == "attachment":
         paragraph.properties = attachment_indent(block.full_text, profile)
+        paragraph.text = attachment_text(block.full_text, profile)
     elif block.role == "issuer_mark":
         header = plan.header
         above = sum(1 for text in (header.copy_number, header.secrecy, header.urgency) if text)
