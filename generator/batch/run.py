@@ -184,7 +184,7 @@ def _draft_school(school: School) -> RowResult:
         notes = review_notes(draft) if job.review else None
         body = body_xml(draft.plan, job.profile, notes)
         path = job.paths[school.row]
-        result.flags += [Finding("", str(path), "版式", draft.plan.signature, warning) for warning in body.warnings]
+        result.flags += [MarkLine("", str(path), "版式", draft.plan.signature, warning) for warning in body.warnings]
         body.provenance = sidecar_text(draft, path, job.drafter.library.root)
         result.temp = write_temporary(path, package_bytes(body, job.profile, draft.plan.title, school.name))
         if job.keep_bodies:
