@@ -30,10 +30,11 @@ def check(doc: CheckedDocument, profile: Profile, found_before: list[Finding] = 
     for part in doc.parts:
         lines = [_lines(para, doc, measure) for para in part]
         places = _places(part, lines, doc, profile)
-        found += _signature_page(part, lines, places)
+        if _on_grid(part, doc, profile):
+            found += _signature_page(part, lines, places)
         if not placed & {p.index for p in part if p.role in ("signature", "date")}:
             found += _date_offset(part, doc, measure, profile, places)
-        found += _title_lines(part, lines, places)
+        found += _title_lines(part, lines, places, doc)
         found += _attachment_wrap(part, lines, doc, measure, places)
     return found
 
@@ -55,12 +56,26 @@ def _lines(para: Para, doc: CheckedDocument, measure: Measure) -> list[str]:
     profile = measure.profile
     if para.in_header or para.role == "textbox":
         return []
-    if para.role in TITLE_ROLES or para.role == "contents" and doc.format(para).alignment == "center":
-        return measure.broken(para.text.strip(), profile.title_size) or [""]
+    if para.role in TITLE_ROLES or para.role == "contents" and doc.format(para).style_id == "Title":
+        return measure.broken(para.text.strip(), _size(para, doc) or profile.title_size) or [""]
     if para.in_table:
         return [para.text]
     left, first = _indents(para, doc, profile)
     return measure.broken(para.text, profile.body_size, first, left) or [""]
+
+
+def _size(para: Para, doc: CheckedDocument) -> float:
+    """The point size of the paragraph's first run with text (0 when none)."""
+    run = next((r for r in para.element.iter(f"{W}r") if r.find(f"{W}t") is not None), None)
+    return (doc.resolver.run(para.element, run).size_pt or 0.0) if run is not None else 0.0
+
+
+def _on_grid(part: list[Para], doc: CheckedDocument, profile: Profile) -> bool:
+    """Whether the text is set on the 22-line grid (exact line pitch), so that pages can be counted
+    in lines; a document in single spacing or small type is not measured for pages."""
+    body = [p for p in part if p.role in TEXT_ROLES and not p.in_table]
+    exact = [p for p in body if doc.format(p).line_rule == "exact" and abs((doc.format(p).line or 0) - profile.line_pitch) <= profile.line_pitch / 10]
+    return bool(body) and len(exact) >= len(body) / 2
 
 
 def _places(part: list[Para], lines: list[list[str]], doc: CheckedDocument, profile: Profile) -> list[list[tuple[int, int]]]:
@@ -97,10 +112,14 @@ def _header_rows(header: list[Para], doc: CheckedDocument, profile: Profile) -> 
 
 
 def _signature_page(part: list[Para], lines, places) -> list[Finding]:
-    closing = [i for i, para in enumerate(part) if para.role in ("signature", "date")]
-    if not closing or not places[closing[0]] or not places[closing[-1]]:
+    last = next((i for i, para in enumerate(part) if para.role == "date"), None)
+    if last is None:
         return []
-    first, last = closing[0], closing[-1]
+    first = next((i for i in range(last - 1, -1, -1) if part[i].role == "signature" and part[i].text.strip()), last)
+    if first < last - 2 or not places[first] or not places[last]:
+        first = last  # no 署名 right above the date: the date alone is checked
+    if not places[last]:
+        return []
     page = places[first][0][0]
     text = sum(1 for i in range(first) if part[i].role in TEXT_ROLES for p, _ in places[i] if p == page)
     if text and places[last][-1][0] == page:
@@ -153,10 +172,10 @@ def _date_offset(part: list[Para], doc: CheckedDocument, measure: Measure, profi
                      "加盖印章：成文日期右空四字，署名以日期为准居中")]
 
 
-def _title_lines(part: list[Para], lines, places) -> list[Finding]:
+def _title_lines(part: list[Para], lines, places, doc: CheckedDocument) -> list[Finding]:
     found = []
     for index, para in enumerate(part):
-        if para.role not in TITLE_ROLES and para.role != "contents":
+        if para.role not in TITLE_ROLES and not (para.role == "contents" and doc.format(para).style_id == "Title"):
             continue
         for number, line in enumerate(lines[index]):
             if len(re.sub(r"\s", "", line)) == 1:

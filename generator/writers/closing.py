@@ -45,8 +45,7 @@ def closing_starts(signature: str, date: str, seal: bool, profile: Profile) -> t
         sig_start = date_start + (day - sig) / 2
         if sig_start + sig <= line:
             return sig_start, date_start
-        overflow = sig_start + sig - (line - right)  # a 署名 too long to centre: 右空二字, the date under its middle
-        return sig_start - overflow, date_start - overflow
+        # A 署名 too long to centre over the date inside the type area: placed as without a seal.
     if not signature:
         return None, line - right - day
     sig_start = line - right - sig

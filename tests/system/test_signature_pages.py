@@ -109,17 +109,13 @@ def _width(text: str) -> float:
 
 
 def _expected(signature: str, date: str, sealed: bool) -> tuple[float, float]:
-    """7.3.5: the 署名's and the date's first columns. 7.3.5.2: 署名 右空二字, the date two characters
-    further right, or, when that would take it past 右空二字, the date 右空二字 and the 署名 two left
-    of it. 7.3.5.1: the date 右空四字, the 署名 centred over it (右空二字 when too long to centre)."""
+    """7.3.5: the 署名's and the date's first columns. 7.3.5.1: the date 右空四字, the 署名 centred over
+    it; a 署名 too long for that is set as without a seal. 7.3.5.2: 署名 右空二字, the date two
+    characters further right, or, when that would take it past 右空二字, the date 右空二字 and the
+    署名 two left of it."""
     sig, day = _width(signature), _width(date)
-    if sealed:
-        date_start = 24 - day
-        sig_start = date_start + (day - sig) / 2
-        if sig_start + sig > 28:
-            shift = sig_start + sig - 26
-            sig_start, date_start = sig_start - shift, date_start - shift
-        return sig_start, date_start
+    if sealed and 24 - day + (day - sig) / 2 + sig <= 28:
+        return 24 - day + (day - sig) / 2, 24 - day
     sig_start = 26 - sig
     if sig_start + 2 + day > 26:
         return 26 - day - 2, 26 - day
