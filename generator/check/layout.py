@@ -150,10 +150,15 @@ def _start(para: Para, doc: CheckedDocument, measure: Measure) -> float | None:
 
 
 def _date_offset(part: list[Para], doc: CheckedDocument, measure: Measure, profile: Profile, places) -> list[Finding]:
-    signature = next((p for p in part if p.role == "signature"), None)
+    """The date's first character against the 署名's, where places.py measures the block at all
+    (its form places them by 7.3.5.1/7.3.5.2, one 署名, no placeholder) and found it in place to
+    its half character: here to a quarter, with the line model's widths."""
+    signature = next((p for p in part if p.role == "signature" and p.certain), None)
     date = next((p for p in part if p.role == "date"), None)
-    if signature is None or date is None:
+    if signature is None or date is None or not profile.forms["forms"][doc.form or "document"]["signature_place"]:
         return []
+    if re.search(r"\S(?: {2,}|\u3000+|\t)\S", signature.text.strip()) or signature.text.strip()[:1] in "[【［":
+        return []  # several organs on one line, or a placeholder: not measured
     sig_start, date_start = _start(signature, doc, measure), _start(date, doc, measure)
     if sig_start is None or date_start is None:
         return []
@@ -163,6 +168,9 @@ def _date_offset(part: list[Para], doc: CheckedDocument, measure: Measure, profi
     sealed_sig, sealed_date = closing_starts(sig_text, date_text, True, profile)
     if abs(shift - (plain_date - plain_sig)) <= TOLERANCE or abs(shift - (sealed_date - sealed_sig)) <= TOLERANCE:
         return []
+    sig_end, date_end = sig_start + chars(measure, sig_text), date_start + chars(measure, date_text)
+    if abs(sig_end - date_end) <= TOLERANCE and abs(profile.chars_per_line - date_end - profile.sealed_date_right_chars) <= TOLERANCE:
+        return []  # the date 右空四字 and the 署名 ending with it: offices' layout beside a seal pressed on paper
     page = places[part.index(date)][0][0] + 1 if places[part.index(date)] else 0
     return [_finding(date, "layout.date_offset",
                      f"第 {page} 页：成文日期首字比署名首字右移 {shift:.2f} 字，应为 {plain_date - plain_sig:g} 字"
