@@ -226,7 +226,7 @@ def fix_format(doc: CheckedDocument, para: Para, profile: Profile, changes: Chan
     indent_chars = part.indent if part.indent is not None else (2 if para.role in ("attachment", "note") else None)
     if indent_chars is None or (para.role == "attachment" and not para.text.strip().startswith("附件")):
         return
-    chars = (fmt.first_line_chars / 100) if fmt.first_line_chars is not None else (fmt.first_line or 0) / (profile.body_size * 20)
+    chars = (fmt.first_line_chars / 100) if fmt.first_line_chars else (fmt.first_line or 0) / (profile.body_size * 20)
     chars += (fmt.left or 0) / (profile.body_size * 20)
     if abs(chars - indent_chars) > 0.25:
         indent = child(p_pr, "ind")

@@ -289,23 +289,29 @@ def _on(element) -> bool:
     return element is not None and element.get(f"{W}val", "1") not in ("0", "false", "off")
 
 
-def body_paragraphs(body_xml: str) -> list[tuple[str, str]]:
-    """(style id, text) of the paragraphs of a body fragment gwplan wrote (writers.package.Body.xml),
-    as paragraphs_of reads them. gwplan's paragraphs are flat <w:p> elements whose style comes
-    first and whose text is in <w:t> (escaped by ooxml.escape) and <w:br/>, so patterns read them
-    (a batch reads one body per school; a parser took a tenth of its time)."""
+def body_paragraphs(body_xml: str) -> list[Paragraph]:
+    """The paragraphs of a body fragment gwplan wrote (writers.package.Body.xml), as paragraphs_of
+    reads them. gwplan's paragraphs are flat <w:p> elements whose style comes first and whose text
+    is in <w:t> (escaped by ooxml.escape) and <w:br/>, so patterns read them (a batch reads one
+    body per school; a parser took a tenth of its time)."""
     found = []
     for paragraph in _PARAGRAPH.finditer(body_xml):
         inner = paragraph.group(1)
         style = _STYLE.match(inner)
         text = "".join("\n" if run.group(1) is None else _unescape(run.group(1)) for run in _RUN_TEXT.finditer(inner))
-        found.append((style.group(1) if style else "Normal", text))
+        spacing = _RUN_SPACING.search(inner)
+        found.append(Paragraph(
+            style.group(1) if style else "Normal", text, page_break="<w:pageBreakBefore/>" in inner,
+            keep_next="<w:keepNext/>" in inner, widow="<w:widowControl/>" in inner,
+            char_spacing=int(spacing.group(1)) if spacing else None,
+        ))
     return found
 
 
 _PARAGRAPH = re.compile(r"<w:p>(.*?)</w:p>", re.DOTALL)
 _STYLE = re.compile(r'<w:pPr><w:pStyle w:val="([^"]*)"/>')
 _RUN_TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>|<w:br/>")
+_RUN_SPACING = re.compile(r'<w:rPr><w:spacing w:val="(-?\d+)"/>')
 
 
 def _unescape(text: str) -> str:
