@@ -182,8 +182,7 @@ def _draft_school(school: School) -> RowResult:
         result.left_out = sum(len(r.left_out) for r in draft.reports)
         result.dropped = dict(draft.selection.dropped) if draft.selection else {}
         notes = review_notes(draft) if job.review else None
-        body = body_xml(draft.plan, job.profile, notes)
-        path = job.paths[school.row]
+        body, path = body_xml(draft.plan, job.profile, notes), job.paths[school.row]
         result.flags += [MarkLine("", str(path), "版式", draft.plan.signature, warning) for warning in body.warnings]
         body.provenance = sidecar_text(draft, path, job.drafter.library.root)
         result.temp = write_temporary(path, package_bytes(body, job.profile, draft.plan.title, school.name))
