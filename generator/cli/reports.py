@@ -102,6 +102,10 @@ def print_batch_report(result, verbose: bool = False) -> None:
             click.echo("  加 --verbose 逐条列出。同一条款在各校都标黄时，改条款库中的这一条即可。")
     else:
         click.echo("没有需要人工查看的内容。")
+    if dropped := [r for r in written if r.dropped]:
+        click.echo("按学校类型没有写入的条款：" + "；".join(f"{r.name} {len(r.dropped)} 条" for r in dropped) + ("" if verbose else "（加 --verbose 列出原因）"))
+        for row in dropped if verbose else []:
+            click.echo("".join(f"    · {row.name}：{i}——{why}\n" for i, why in row.dropped.items()).rstrip("\n"))
     if result.bundle:
         click.echo(f"汇编：{result.bundle}（目录 + {len(written)} 份计划，每份从奇数页开始、页码从 1 起）。")
     if result.bundle_error:

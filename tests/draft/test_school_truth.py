@@ -97,3 +97,15 @@ def test_the_report_counts_only_what_each_file_highlights(batch):
         for flag in row.flags:
             assert flag.excerpt in text, (name, flag)
         assert not any(f.kind == "提示" for f in row.flags)
+
+
+def test_the_report_names_every_clause_a_school_leaves_out(batch, capsys, tmp_path):
+    from types import SimpleNamespace
+
+    from generator.cli.reports import print_batch_report
+
+    result = SimpleNamespace(written=list(batch.values()), failed=[], outdir=tmp_path, bundle=None, bundle_error="")
+    print_batch_report(result, verbose=True)
+    out = capsys.readouterr().out
+    special = batch["清河区特殊教育学校"]
+    assert special.dropped and all(f"清河区特殊教育学校：{i}——{why}" in out for i, why in special.dropped.items())
