@@ -53,7 +53,8 @@ class Clause:
     """One numbered item or body paragraph.
 
     `kind` is "item" for numbered items (rendered as 1. 2. …), "paragraph" for plain body
-    paragraphs and "subitem" for （1）-level items under an item.
+    paragraphs, "subitem" for （1）-level items under an item, and "table" for a table (a 行事历:
+    月份 / 工作内容): its `text` holds the rows one per line, cells separated by tabs (`rows`).
     """
 
     text: str
@@ -71,6 +72,11 @@ class Clause:
     # Set by whoever produced the clause, for messages: library file and line, or plan line.
     origin: str = ""
     line: int = 0
+
+    @property
+    def rows(self) -> list[list[str]]:
+        """A table clause's cells, row by row (one row of one cell for any other clause)."""
+        return [line.split("\t") for line in self.text.split("\n")]
 
 
 @dataclass
@@ -120,7 +126,10 @@ class Plan:
 
     title: str = ""
     org: str = ""
-    year: int | None = None
+    year: int | None = None  # the year the plan is for; for a term's plan, the year the term is in
+    kind: str = "plan"  # plan, or summary for a 工作总结 (never a draft's skeleton)
+    school_year: str = ""  # 2026-2027 for a 学年 or 学期 plan
+    term: int = 0  # 1 (第一学期, 秋季) or 2 (第二学期, 春季) for one term's plan
     recipient: str = ""  # 主送机关, without the final colon
     preamble: list[Clause] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)

@@ -255,7 +255,7 @@ def _opens_paragraph(text: str) -> bool:
 
 def _ends_paragraph(current: str, following: str) -> bool:
     """A 主送 line (各学校：) or a 署名 before the date ends its paragraph without a full stop."""
-    return bool(re.fullmatch(r"[^。，；]{2,50}[:：]", current)) or bool(
+    return furniture.recipient_line(current) or bool(
         re.fullmatch(r"(?:\d{4}|20[xX×]{2})年\d{1,2}月\d{1,2}日", following)
     )
 

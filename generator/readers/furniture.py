@@ -13,17 +13,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from generator.readers.title import KIND_WORDS, ORG_SUFFIX
 from generator.text import zhtext
 
 Line = tuple[str, int]  # text and source line number
 
-KIND_WORDS = r"要点|计划|总结|安排|方案|意见|规划|打算|思路|纲要"
 _TITLE_END = re.compile(rf"(?:{KIND_WORDS})(?:[（(][^）)]{{1,20}}[）)])?$")
-_YEAR = re.compile(r"(?:19|20)\d{2}\s*年|20[xX×]{2}年")
-ORG_SUFFIX = (
-    r"(?:关心下一代工作委员会|委员会|关工委|教育局|教育厅|教委|局|厅|办公室|中心|学校|小学|中学|"
-    r"幼儿园|学院|大学|政府|党委|党组|支部|总支|工会|团委|妇联|协会|系统)"
-)
+_YEAR = re.compile(r"(?:19|20)\d{2}\s*年|20[xX×]{2}年|(?:19|20)\d{2}\s*[-—–~]\s*(?:19|20)\d{2}\s*学年")
 # Converter residue inside lines: [bookmark: _GoBack], [image: …], zero-width characters.
 RESIDUE = re.compile(r"\[(?:bookmark|image|pic|图片)[:：][^\]]*\]|[\u200b-\u200f\ufeff\u2060]")
 _URL = re.compile(
@@ -42,9 +38,22 @@ _TAIL_START = re.compile(
     r"上一篇|下一篇|免责声明|版权声明|本文由|本文来源|展开\s*>>|收起\s*<<|标签\s*[:：]|摘要\s*[:：]|关键词\s*[:：])"
 )
 # `key: value` metadata that sites print about a page or file (author, time, views, size …).
-_METADATA = re.compile(
-    r"^(?:作者|分类|属性|大小|格式|时间|来源|页数|浏览|浏览次数|点击|点击数|阅读|下载次数|上传者?|发布|发布时间|发布日期|"
-    r"更新时间|文件大小|文档格式|字数|评分|编辑|责任编辑|字号|栏目|类别)\s*[:：]"
+_METADATA_LABELS = (
+    r"(?:作者|分类|属性|大小|格式|时间|来源|信息来源|页数|浏览|浏览次数|点击|点击数|点击量|阅读|阅读次数|下载次数|上传者?|"
+    r"发布|发布时间|发布日期|发表时间|发表日期|更新时间|文件大小|文档格式|字数|评分|编辑|责任编辑|字号|字体|栏目|类别|访问量)"
+)
+_METADATA = re.compile(rf"^{_METADATA_LABELS}\s*[:：]")
+# A page's buttons: 【打印正文】【关闭窗口】, 【字体：大 中 小】, [打印] [关闭].
+_BUTTONS = re.compile(r"^(?:[【\[][^】\]]{1,12}[】\]]\s*)+$")
+# A document site's header: counts and places with no label (约4.71千字 约8页 2026-03-02发布于四川).
+_PAGE_STATS = re.compile(
+    r"约?\d+(?:\.\d+)?\s*(?:千字|万字|字|页|KB|MB|人(?:阅读|浏览)|次(?:阅读|浏览|下载)?)|(?:发布|上传|更新)于\S{0,6}|"
+    r"(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
+)
+# Lines that address the page's reader, not the plan's: the site's own notices and slogans.
+_ADDRESSES_READER = re.compile(
+    r"^本文档由|^本文(?:由|来自|系)|本站|如有侵权|供大家(?:参考|借鉴|学习)|供参考|欢迎(?:阅读|下载|借鉴|分享)|"
+    r"倾情为你奉上|精选优质文档|专心-+专注-+专业|可编辑|word版|Word版|^Copyright|©|ICP备"
 )
 _FILE_NAME = re.compile(r"\.(?:docx?|wps|pdf|txt|rtf)\s*$", re.IGNORECASE)
 PAGE_NUMBER = re.compile(r"^(?:[-—－–~\s]*\d{1,3}[-—－–~\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$")
@@ -67,7 +76,7 @@ def title_like(text: str) -> bool:
     text = strip_brackets(text)
     if not text or len(text) > 60 or zhtext.heading_level(text)[0]:
         return False
-    if re.search(r"[，。；！？>|]|[:：]", text) or _URL.search(text) or _LEAD_IN.search(text):
+    if re.search(r"[，。；！？>|›»]|[:：]", text) or _URL.search(text) or _LEAD_IN.search(text):
         return False
     return _TITLE_END.search(text) is not None and len(text) >= 6
 
@@ -133,6 +142,11 @@ def _unit_line(text: str) -> bool:
     return len(text) <= 30 and re.search(ORG_SUFFIX + "$", text) is not None and not re.search(r"[，。：:>|]", text)
 
 
+def recipient_line(text: str) -> bool:
+    """主送机关: 各学校： or 各乡镇中心学校，县直各学校、幼儿园： (a list of units, no sentence)."""
+    return bool(re.fullmatch(r"[^。，；]{2,50}[:：]|各[^。；]{1,70}[:：]", text)) and not re.search(r"如下|是[:：]$|为[:：]$", text)
+
+
 def header_part(text: str) -> bool:
     return _HEADER_PART.match(text.strip()) is not None
 
@@ -187,9 +201,21 @@ def furniture_kind(text: str, repeats: int) -> str:
         return "文件名"
     if repeats >= 3 and not sentence:
         return "反复出现的水印行"
-    if _METADATA.match(text) and len(text) < 60:
+    if _METADATA.match(text) and len(text) < 60 or _metadata_row(text):
         return "文件信息（作者、时间、浏览次数等）"
+    if _BUTTONS.match(text):
+        return "网页按钮（打印、关闭、字号等）"
+    if _ADDRESSES_READER.search(text) and len(text) <= 90:
+        return "网站对读者说的话（本文档由…、供大家参考等）"
+    if _PAGE_STATS.search(text) and not sentence and len(_PAGE_STATS.sub("", text).strip(" 　·|约")) <= len(text) // 3:
+        return "文档网站的页头（字数、页数、发布时间）"
     return ""
+
+
+def _metadata_row(text: str) -> bool:
+    """发布时间：… 来源：… 点击数：次 on one line: several labels, each followed by its value."""
+    labels = re.findall(rf"(?:^|\s|　){_METADATA_LABELS}\s*[:：]", text)
+    return len(labels) >= 2 and not zhtext.SENTENCE_END.search(text)
 
 
 def front_matter(lines: list[Line], dropped: Counter) -> tuple[list[Line], tuple[str, int] | None, list[str]]:
@@ -215,7 +241,7 @@ def front_matter(lines: list[Line], dropped: Counter) -> tuple[list[Line], tuple
             dropped["标题之后的导语、阅读提示和重复标题"] += 1
             start += 1
             continue
-        if re.fullmatch(r"[^。，；]{2,50}[:：]", text):  # 主送机关: the body begins
+        if recipient_line(text):  # 主送机关: the body begins
             break
         if len(text) <= 20 and not zhtext.SENTENCE_END.search(text) and "，" not in text:
             dropped["标题之后的网页内容"] += 1  # a site name or a label: no sentence in it

@@ -184,6 +184,14 @@ def _closing(piece: str, org_hint: str) -> list[str]:
     return [before] + tail
 
 
+# The short headings plans give their standing parts; one of them opening a piece ends the heading.
+_SECTION_LABEL = re.compile(
+    r"^(?:指导思想|总体要求|总体思路|工作思路|基本原则|工作原则|工作目标|目标任务|主要目标|主要工作|重点工作|工作重点|"
+    r"主要任务|重点任务|工作任务|具体措施|工作措施|主要措施|保障措施|组织领导|工作要求|实施步骤|活动安排|时间安排|工作安排|"
+    r"行事历|工作行事历|月工作安排)(?=[：:]?[^，、。；）”]|[：:])"
+)
+
+
 def _heading_and_body(piece: str) -> tuple[str, str]:
     """一、 and （一） headings run into the body that follows them when no marker separates the two.
 
@@ -191,7 +199,11 @@ def _heading_and_body(piece: str) -> tuple[str, str]:
     ends before the first word that opens a sentence (a pronoun, a preposition, an adverb such
     as 要/将) after its last comma-separated phrase.
     """
-    level = zhtext.heading_level(piece)[0]
+    level, _, rest = zhtext.heading_level(piece)
+    label = _SECTION_LABEL.match(rest)
+    if level in (1, 2) and label and len(rest) > label.end() + 4:
+        cut = len(piece) - len(rest) + label.end()  # 一、指导思想以习近平…: the label is the heading
+        return piece[:cut], piece[cut:].lstrip("：: ")
     if level not in (1, 2) or len(piece) <= 40:
         return piece, ""
     stop = piece.find("。")

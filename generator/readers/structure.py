@@ -2,43 +2,18 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from generator.text import zhtext
 from generator.model import Clause, Plan, Section, Source
 from generator.readers.cleanup import Cleaned, Para
-from generator.readers.furniture import KIND_WORDS, ORG_SUFFIX
+from generator.readers.furniture import KIND_WORDS, recipient_line
 from generator.readers.script import find_mojibake
+from generator.readers.title import has_name, parse_title
 
 _KIND_WORDS = re.compile(rf"{KIND_WORDS}|通知|任务")
-_ORG_SUFFIX = ORG_SUFFIX
 # 成文日期, also with the year hidden by a site (20xx年2月17日): kept as written, for a human.
 _DATE = re.compile(r"^(\d{4}|20[xX×]{2}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十xX]{1,3}月[\d一二三四五六七八九十xX]{1,3}日$")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-
-
-@dataclass
-class TitleParts:
-    org: str
-    year: int | None
-    topic: str  # e.g. 关心下一代工作要点
-
-
-def parse_title(title: str) -> TitleParts:
-    """Split `常州市武进区教育局关工委2025年工作要点` into org, year and topic."""
-    match = _YEAR.search(title)
-    if not match:
-        org_match = re.match(rf"^(.+?{_ORG_SUFFIX})(?=.*(?:工作|{_KIND_WORDS.pattern}))", title)
-        org = org_match.group(1) if org_match else ""
-        return TitleParts(org, None, title[len(org):])
-    year = int(match.group(1))
-    before, after = title[: match.start()].strip(), title[match.end():].lstrip("度").strip()
-    if before:
-        return TitleParts(before.removesuffix("关于"), year, after)
-    org_match = re.match(rf"^(.+?{_ORG_SUFFIX})(?=.*(?:工作|{_KIND_WORDS.pattern}))", after)
-    if org_match:
-        return TitleParts(org_match.group(1), year, after[org_match.end():])
-    return TitleParts("", year, after)
 
 
 def parse_plan(cleaned: Cleaned, file_name: str) -> Plan:
@@ -52,8 +27,11 @@ def parse_plan(cleaned: Cleaned, file_name: str) -> Plan:
     _take_recipient(body, plan)
     _take_closing(body, plan)
     _take_body(body, plan)
+    if not plan.org and has_name(plan.signature):
+        plan.org = plan.signature  # the 署名 names the unit when the title does not
     if plan.year is None:
-        plan.year = _year_from_text(plan)
+        plan.year = _year_from_date(plan)
+    _report_unknown(plan)
     for clause in plan.all_clauses():
         for source in clause.sources:
             source.year, source.org = plan.year, plan.org
@@ -103,7 +81,9 @@ def _take_title(body: list[Para], plan: Plan) -> None:
 def _set_title(plan: Plan, title: str) -> None:
     plan.title = title
     parts = parse_title(title)
-    plan.org, plan.year = parts.org, parts.year
+    plan.org, plan.year, plan.kind = parts.org, parts.year, parts.kind
+    plan.school_year, plan.term = parts.school_year, parts.term
+    plan.warnings.extend(f"{doubt}，无法确定；请用 --org 或 --year 指明。" for doubt in parts.doubts)
 
 
 def _looks_like_title(para: Para) -> bool:
@@ -118,7 +98,7 @@ def _looks_like_title(para: Para) -> bool:
 
 
 def _take_recipient(body: list[Para], plan: Plan) -> None:
-    if body and re.fullmatch(r"[^。，；]{2,50}[:：]", body[0].text):
+    if body and recipient_line(body[0].text):
         plan.recipient = body[0].text.rstrip(":：")
         del body[0]
 
@@ -220,12 +200,24 @@ def _clause(text: str, kind: str, position: int, line: int, plan: Plan, section:
     return Clause(text=text, kind=kind, sources=[source], origin=plan.source_file, line=line, unreadable=unreadable)
 
 
-def _year_from_text(plan: Plan) -> int | None:
-    for text in [plan.date] + [c.text for c in plan.preamble[:2]]:
-        match = _YEAR.search(text or "")
-        if match:
-            return int(match.group(1))
-    return None
+def _year_from_date(plan: Plan) -> int | None:
+    """The 成文日期 settles the year only where it cannot be the year before or after: a plan
+    is dated from January to September of its year, a summary from June to December of its."""
+    match = re.match(r"^((?:19|20)\d{2})年(\d{1,2})月", plan.date or "")
+    if not match:
+        return None
+    year, month = int(match.group(1)), int(match.group(2))
+    certain = month >= 6 if plan.kind == "summary" else month <= 9
+    return year if certain else None
+
+
+def _report_unknown(plan: Plan) -> None:
+    missing = [what for what, value in (("发文单位", plan.org), ("年份", plan.year)) if not value]
+    if missing:
+        plan.warnings.append(
+            f"无法确定这份{'总结' if plan.kind == 'summary' else '计划'}的{'和'.join(missing)}（标题和署名中没有写明），"
+            "已留空而没有猜测；请用 gwplan ingest 的 --org 或 --year 指明。"
+        )
 
 
 def _check_truncated(plan: Plan) -> None:

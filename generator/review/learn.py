@@ -20,7 +20,7 @@ from generator.draft.targets import load_targets
 from generator.errors import GwplanError
 from generator.library.load import load_library
 from generator.library.lock import library_lock
-from generator.readers.structure import parse_title
+from generator.readers.title import parse_title
 from generator.review.learn_decide import Action, LibraryEdits
 from generator.review.learn_match import drafted_texts, edited_sections, match, outside_body
 from generator.review.learn_patch import write_edits
