@@ -13,11 +13,13 @@ from generator.cli.reports import ingest_json, lint_json, print_ingest_report, p
 @click.argument("plans", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="计划文件...")
 @click.option("--library", "library", required=True, envvar="GWPLAN_LIBRARY", type=click.Path(path_type=Path), metavar="文件夹", help=LIBRARY_HELP)
 @click.option("--rules", type=click.Path(path_type=Path), metavar="文件夹", help="额外的规则文件夹（补充内置的 rules/）。")
+@click.option("--org", metavar="名称", help="发文单位：文件的标题和署名中看不出单位时用它（也用于改正）。")
+@click.option("--year", type=click.IntRange(2000, 2100), metavar="年份", help="计划年份：文件的标题中看不出年份时用它（也用于改正）。")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出结果。")
-def ingest(plans, library, rules, as_json):
+def ingest(plans, library, rules, org, year, as_json):
     from generator.ingest import ingest as run_ingest
 
-    result = run_ingest(list(plans), library, rules)
+    result = run_ingest(list(plans), library, rules, org=org, year=year)
     if as_json:
         print_json(ingest_json(result))
     else:

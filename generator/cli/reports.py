@@ -194,7 +194,7 @@ def ingest_json(result) -> dict:
 def print_ingest_report(result) -> None:
     click.echo(f"收录 {len(result.plans)} 份计划到条款库 {result.library}：")
     for plan in result.plans:
-        label = f"{plan.org or '（未识别单位）'} {plan.year or '（未识别年份）'}年"
+        label = f"{plan.org or '（未识别单位）'} {plan.year or '（未识别年份）'}年" + ("工作总结" if plan.kind == "summary" else "")
         if plan.skipped:
             click.echo(f"  - {plan.file}：{plan.skipped}。")
             continue

@@ -51,7 +51,8 @@ def base_plan(library: Library, org: str = "") -> dict | None:
     None only for a library with no ingested plan (the starter library).
     """
     org = org or library.org
-    plans = [p for p in library.plans if isinstance(p, dict)]
+    # A 工作总结 is never a draft's skeleton (ingest records it with kind: summary).
+    plans = [p for p in library.plans if isinstance(p, dict) and p.get("kind", "plan") == "plan"]
     if not plans:
         return None
     own = [p for p in plans if same_unit(str(p.get("org") or ""), org)]

@@ -41,9 +41,16 @@ class IngestResult:
     audience_added: int = 0  # clauses of an older library that got an audience in this run
 
 
-def ingest(paths: list[Path | str], library_root: Path | str, rules: Path | str | None = None) -> IngestResult:
-    """Read `paths` and merge them into the library at `library_root`; returns what happened."""
+def ingest(
+    paths: list[Path | str], library_root: Path | str, rules: Path | str | None = None,
+    org: str | None = None, year: int | None = None,
+) -> IngestResult:
+    """Read `paths` and merge them into the library at `library_root`; returns what happened.
+
+    `org` and `year` (ingest --org/--year) settle what the documents leave unknown, or correct them."""
     plans = [read_plan(p) for p in paths]  # all input is checked before the library is touched
+    for plan in plans:
+        _settle(plan, org, year)
     themes = section_themes(rules)
     with library_lock(library_root):  # read, place and write with no other writer in between
         workspace = Workspace(Path(library_root), themes, str(rules) if rules else None)
@@ -63,3 +70,24 @@ def ingest(paths: list[Path | str], library_root: Path | str, rules: Path | str 
         audiences=dict(Counter(c.audience or "both" for s in workspace.sections for c in s.clauses if c.status == "active")),
         audience_added=workspace.audience_added,
     )
+
+
+def _settle(plan, org: str | None, year: int | None) -> None:
+    """Apply --org/--year; where the document said otherwise, the report says so."""
+    for what, given, field_name in (("发文单位", org, "org"), ("年份", year, "year")):
+        if not given:
+            continue
+        found = getattr(plan, field_name)
+        if found and found != given:
+            plan.warnings.append(f"文件中的{what}是“{found}”，已按 --{field_name} 改为“{given}”。")
+        setattr(plan, field_name, given)
+    if org or year:
+        plan.warnings = [w for w in plan.warnings if not ("--org" in w and _settled(w, plan))]
+        for clause in plan.all_clauses():
+            for source in clause.sources:
+                source.org, source.year = plan.org, plan.year
+
+
+def _settled(warning: str, plan) -> bool:
+    """A reader's "unknown unit/year" warning that --org/--year has now answered."""
+    return ("发文单位" not in warning or bool(plan.org)) and ("年份" not in warning or bool(plan.year)) and "无法确定" in warning

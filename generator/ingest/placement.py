@@ -23,6 +23,8 @@ from generator.text.similarity import similarity
 
 HEADING_MATCH = 0.5  # headings are short: half their bigrams shared means the same heading reworded
 PREAMBLE_FILE = "00-总要求.yaml"
+# A summary states what was done: its sentences enter a draft only once a reviewer rewrites them as tasks.
+SUMMARY_NOTE = "出自工作总结，写的是已经做过的事；改写成新一年的任务后把 status 改为 active，草稿才会用它。"
 
 
 @dataclass
@@ -36,6 +38,7 @@ class PlanResult:
     added: int = 0
     merged: int = 0
     skipped: str = ""
+    kind: str = "plan"  # plan | summary
     warnings: list[str] = field(default_factory=list)
     removed_chars: int = 0  # lines whose control characters the reader removed: the writer must look
 
@@ -50,6 +53,7 @@ def add_plan(ws: Workspace, plan: Plan, rules: str | None = None) -> PlanResult:
     clauses = plan.all_clauses()
     result = PlanResult(plan.source_file, plan.title, plan.org, plan.year, len(plan.sections), len(clauses))
     result.warnings, result.removed_chars = list(plan.warnings), plan.removed_chars
+    result.kind = plan.kind
     plan_print = fingerprint(plan)
     known = [p for p in ws.known_plans() if p.get("fingerprint") == plan_print]
     if known:
@@ -73,6 +77,8 @@ def add_plan(ws: Workspace, plan: Plan, rules: str | None = None) -> PlanResult:
             "title": plan.title,
             "org": plan.org,
             "year": plan.year,
+            **({"kind": plan.kind} if plan.kind != "plan" else {}),
+            **({"school_year": plan.school_year, "term": plan.term} if plan.school_year else {}),
             "fingerprint": plan_print,
             "sections": len(plan.sections),
             "clauses": len(clauses),
@@ -80,7 +86,7 @@ def add_plan(ws: Workspace, plan: Plan, rules: str | None = None) -> PlanResult:
             **({"warnings": list(plan.warnings)} if plan.warnings else {}),
         }
     )
-    if ws.meta_text is None and plan.title:  # a new library takes the newest plan's title and org
+    if ws.meta_text is None and plan.title and plan.kind == "plan":  # a new library takes the newest plan's title and org
         ws.meta["title"] = insert_placeholders(plan.title, plan.year, plan.org)
         ws.meta["org"] = plan.org
     return result
@@ -131,7 +137,7 @@ class _Placer:
         newest = max(dated, key=lambda s: s["year"]) if dated else None
         year = self.plan.year
         unedited = newest is not None and placeholder_form(newest, sources) == existing.text and existing.status == "active"
-        if unedited and year and year > newest["year"] and text != existing.text:
+        if unedited and year and year > newest["year"] and text != existing.text and self.plan.kind == "plan":
             existing.text = text
             if existing.node is not None:
                 existing.new_text = text
@@ -148,13 +154,14 @@ class _Placer:
             id=clause_id(tags, text, self.ws.ids),
             text=text,
             section=section,
+            status="review" if self.plan.kind == "summary" else "active",
             kind=clause.kind,
             audience=judged.audience,
             audience_reason=judged.reason,
             group=group,
             tags=tags,
             targets=target_candidates(text),
-            notes=list(clause.notes),
+            notes=list(clause.notes) + ([SUMMARY_NOTE] if self.plan.kind == "summary" else []),
             sources=[new_source(self.plan, clause, heading, [], self.order[id(clause)])],
         )
         position = section.clauses.index(previous) + 1 if previous in section.clauses else len(section.clauses)

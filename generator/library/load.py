@@ -28,7 +28,7 @@ UNIT_FILE = "unit.yaml"  # the unit's 版头 and 版记 details for draft --noti
 SCHEMA_DIR = "schema"
 STATUSES = {"active": "使用", "retired": "停用", "review": "待审（草稿暂不使用）"}
 AUDIENCES = {"district": "只用于区级计划", "school": "只用于学校计划", "both": "区级和学校计划都用"}
-KINDS = {"item": "编号条目", "paragraph": "正文段落", "subitem": "（1）级条目"}
+KINDS = {"item": "编号条目", "paragraph": "正文段落", "subitem": "（1）级条目", "table": "表格（每行一行，单元格以制表符分隔）"}
 ROLES = {"preamble": "总要求/导语", "body": "正文一节"}
 
 CLAUSE_KEYS = {"id", "status", "audience", "kind", "group", "text", "tags", "targets", "sources", "notes"}

@@ -41,9 +41,9 @@ def read_plan(path: Path | str) -> Plan:
         elif suffix in OLD_WORD_SUFFIXES:
             cleaned = _old_word(path)
         elif suffix == ".pdf":
-            from generator.readers.pdf import read_pdf_lines
+            from generator.readers.pdf import read_pdf_paragraphs
 
-            cleaned = clean_lines(_within_limits(read_pdf_lines(path), name))
+            cleaned = clean_paragraphs(_within_limits(read_pdf_paragraphs(path), name))
         elif suffix in TEXT_SUFFIXES:
             cleaned = _text_file(decode_text(path.read_bytes(), name), name)
         else:

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from generator.text import zhtext
-from generator.readers import furniture, script, segment
+from generator.readers import furniture, script, segment, tables
 from generator.readers.furniture import Line
 from generator.xmlchars import removed_note, strip_invalid
 
@@ -27,6 +27,7 @@ class Para:
     text: str
     line: int
     level_hint: int = 0  # heading level from a Word style/outline level, 0 when unknown
+    rows: list[list[str]] | None = None  # a table's cells, when the reader found one here
 
 
 @dataclass
@@ -37,6 +38,7 @@ class Cleaned:
     title: Para | None = None  # the document's title, found among the furniture
     header: list[str] = field(default_factory=list)  # 版头 lines above the title (发文字号 …)
     removed: int = 0  # lines that held characters a Word file cannot hold (removed, reported)
+    tables: list[list[list[str]]] = field(default_factory=list)  # rows of each table (tables.MARK lines)
 
 
 def clean_lines(raw_lines: list[str]) -> Cleaned:
@@ -44,6 +46,7 @@ def clean_lines(raw_lines: list[str]) -> Cleaned:
     cleaned = Cleaned([])
     raw_lines = [_xml_safe(text, number, cleaned) for number, text in enumerate(raw_lines, 1)]
     text = _characters("\n".join(raw_lines), cleaned.warnings)
+    text = "\n".join(tables.text_tables(text.split("\n"), cleaned.tables))
     text, spliced = segment.remove_page_numbers(text)  # before spacing is normalised: 上 - 2 - 水平
     if spliced:
         cleaned.dropped["插在句子中间的页码"] += spliced
@@ -74,8 +77,9 @@ def clean_lines(raw_lines: list[str]) -> Cleaned:
 def clean_paragraphs(paragraphs: list[Para]) -> Cleaned:
     """Clean paragraphs that are already real paragraphs (from .docx): no rejoining."""
     cleaned = Cleaned([])
-    paragraphs = [Para(_xml_safe(p.text, p.line, cleaned), p.line, p.level_hint) for p in paragraphs]
+    paragraphs = [Para(_xml_safe(p.text, p.line, cleaned), p.line, p.level_hint, p.rows) for p in paragraphs]
     hints = {p.line: p.level_hint for p in paragraphs}
+    paragraphs = [_table_mark(p, cleaned.tables) for p in paragraphs]
     joined = script.remove_pinyin(_characters("\n".join(p.text.replace("\n", " ") for p in paragraphs), cleaned.warnings))
     numbers = [p.line for p in paragraphs]
     lines = [(zhtext.normalize_text(furniture.RESIDUE.sub("", t)), n) for t, n in zip(joined.split("\n"), numbers)]
@@ -87,6 +91,13 @@ def clean_paragraphs(paragraphs: list[Para]) -> Cleaned:
     cleaned.paragraphs = [Para(t, n, hints.get(n, 0)) for t, n in lines]
     _mojibake(cleaned)
     return cleaned
+
+
+def _table_mark(para: Para, found: list[list[list[str]]]) -> Para:
+    if para.rows is None:
+        return para
+    found.append([[zhtext.normalize_text(cell) for cell in row] for row in para.rows])
+    return Para(tables.mark(len(found) - 1), para.line)
 
 
 # --- 1. characters ---------------------------------------------------------------------------
@@ -278,5 +289,5 @@ def _join(left: str, right: str) -> str:
 
 def _mojibake(cleaned: Cleaned) -> None:
     for para in cleaned.paragraphs:
-        for found in script.find_mojibake(para.text):
+        for found in script.find_mojibake(para.text.replace(tables.MARK, "")):
             cleaned.warnings.append(f"第 {para.line} 行有一串疑似乱码“{found.run}”（网页编码错误造成，也可能是生僻字），已原样保留，请对照原件核对。")

@@ -26,6 +26,9 @@ def read_docx_paragraphs(path: Path) -> list[Para]:
     labels = NumberingLabels(document)
     paragraphs: list[Para] = []
     for index, element in enumerate(body_paragraphs(document.element.body), 1):
+        if element.tag == W + "tbl":
+            paragraphs.append(Para("", index, rows=_rows(element)))
+            continue
         text = paragraph_text(element).replace("\n", " ")
         if not text.strip():
             continue
@@ -66,12 +69,24 @@ def open_docx(path: Path):
 
 
 def body_paragraphs(body):
-    """Paragraphs in reading order, including those inside tables."""
+    """Paragraphs in reading order; a table of two columns or more as the w:tbl itself (a table
+    clause), a one-column table (a box around text) as the paragraphs inside it."""
     for child in body.iterchildren():
         if child.tag == W + "p":
             yield child
         elif child.tag == W + "tbl":
-            yield from child.iter(W + "p")
+            if max((len(row.findall(W + "tc")) for row in child.iter(W + "tr")), default=0) >= 2:
+                yield child
+            else:
+                yield from child.iter(W + "p")
+
+
+def _rows(table) -> list[list[str]]:
+    """The text of each cell, row by row (a cell's paragraphs run together)."""
+    return [
+        ["".join(paragraph_text(p).replace("\n", "") for p in cell.iter(W + "p")).strip() for cell in row.findall(W + "tc")]
+        for row in table.findall(W + "tr")
+    ]
 
 
 # The paragraph's own runs (also inside hyperlinks, insertions, smart tags), not the text of

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from generator.readers import tables
 from generator.readers.title import KIND_WORDS, ORG_SUFFIX
 from generator.text import zhtext
 
@@ -40,7 +41,7 @@ _TAIL_START = re.compile(
 # `key: value` metadata that sites print about a page or file (author, time, views, size …).
 _METADATA_LABELS = (
     r"(?:作者|分类|属性|大小|格式|时间|来源|信息来源|页数|浏览|浏览次数|点击|点击数|点击量|阅读|阅读次数|下载次数|上传者?|"
-    r"发布|发布时间|发布日期|发表时间|发表日期|更新时间|文件大小|文档格式|字数|评分|编辑|责任编辑|字号|字体|栏目|类别|访问量)"
+    r"发布|发布时间|发布日期|发表时间|发表日期|更新时间|文件大小|文档格式|字数|评分|编辑|责任编辑|字号|字体|栏目|类别|访问量|发布于)"
 )
 _METADATA = re.compile(rf"^{_METADATA_LABELS}\s*[:：]")
 # A page's buttons: 【打印正文】【关闭窗口】, 【字体：大 中 小】, [打印] [关闭].
@@ -53,16 +54,17 @@ _PAGE_STATS = re.compile(
 # Lines that address the page's reader, not the plan's: the site's own notices and slogans.
 _ADDRESSES_READER = re.compile(
     r"^本文档由|^本文(?:由|来自|系)|本站|如有侵权|供大家(?:参考|借鉴|学习)|供参考|欢迎(?:阅读|下载|借鉴|分享)|"
-    r"倾情为你奉上|精选优质文档|专心-+专注-+专业|可编辑|word版|Word版|^Copyright|©|ICP备"
+    r"倾情为你奉上|精选优质文档|专心-+专注-+专业|可编辑|word版|Word版|^Copyright|©|ICP备|"
+    r"下载文档|请自行甄别|平台不提供|仅部分预览|客服工作时间|更多内容推荐|点击进入"
 )
 _FILE_NAME = re.compile(r"\.(?:docx?|wps|pdf|txt|rtf)\s*$", re.IGNORECASE)
 PAGE_NUMBER = re.compile(r"^(?:[-—－–~\s]*\d{1,3}[-—－–~\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$")
 # Separator lines (----, ====, ·····); a lone 。 or . is not one: it ends a hard-wrapped sentence.
 _SEPARATOR = re.compile(r"^[-—_=*~·•.\s]{3,}$")
-STRUCTURAL = re.compile(rf"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）|\d{{1,2}}\.{zhtext.AFTER_ITEM_DOT})")
+STRUCTURAL = re.compile(rf"^(?:{tables.MARK}\d|[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）|\d{{1,2}}\.{zhtext.AFTER_ITEM_DOT})")
 # An editor's lead-in (导语) or a reading notice: the site talking about the document.
 _LEAD_IN = re.compile(
-    r"^【?导[语读]】|^[【\[]?导[语读][】\]：:]|(?:下面|以下)是.{0,20}(?:整理|收集|分享|精心)|仅供参考|欢迎阅读|希望(?:对|能)[^，。]{0,8}(?:帮助|有所帮助)|"
+    r"^【?导[语读]】|^[【\[]?导[语读][】\]：:]|(?:下面|以下)是.{0,20}(?:整理|收集|分享|精心|带来|推荐)|小编|仅供参考|欢迎阅读|希望(?:对|能)[^，。]{0,8}(?:帮助|有所帮助)|"
     r"阅读本文(?:大约|大概)?需要|本文共\d+字|预计阅读"
 )
 # 版头 of a real document: 份号, 密级, 紧急程度, 发文机关标志, 发文字号, 签发人.
@@ -81,10 +83,20 @@ def title_like(text: str) -> bool:
     return _TITLE_END.search(text) is not None and len(text) >= 6
 
 
+_NUMBERED = r"(?:篇[一二三四五六七八九十\d]+|第[一二三四五六七八九十\d]+篇|(?:通用|汇总|精选)?\d+篇(?:范文)?)"
+# What sites add to a title: 【篇一】 before it, 范文, 篇一, （通用15篇） after it.
+_DECORATION = re.compile(
+    rf"^[【\[]?{_NUMBERED}[】\]]?\s*|(?:(?:格式)?范文(?:精选|大全)?|[（(【\[]?(?:{_NUMBERED}|全文共\d+字)[)）】\]]?)+$"
+)
+
+
 def strip_brackets(text: str) -> str:
-    """【2024年…工作要点】 → 2024年…工作要点 (sites wrap a title in brackets)."""
-    match = re.fullmatch(r"[【\[《〔](.+)[】\]》〕]", text.strip())
-    return match.group(1).strip() if match else text.strip()
+    """【2024年…工作要点】 → 2024年…工作要点 (sites wrap a title in brackets, number it and call it 范文)."""
+    text = text.strip()
+    for _ in range(3):
+        match = re.fullmatch(r"[【\[《〔](.+)[】\]》〕]", text)
+        text = _DECORATION.sub("", match.group(1) if match else text).strip()
+    return text
 
 
 def _information(text: str) -> tuple[int, int, int]:
@@ -205,7 +217,7 @@ def furniture_kind(text: str, repeats: int) -> str:
         return "文件信息（作者、时间、浏览次数等）"
     if _BUTTONS.match(text):
         return "网页按钮（打印、关闭、字号等）"
-    if _ADDRESSES_READER.search(text) and len(text) <= 90:
+    if _ADDRESSES_READER.search(text) and len(text) <= 90 or re.search(r"(?:下面|以下)是[^。]{0,12}小编|小编(?:为|给|帮)大家", text):
         return "网站对读者说的话（本文档由…、供大家参考等）"
     if _PAGE_STATS.search(text) and not sentence and len(_PAGE_STATS.sub("", text).strip(" 　·|约")) <= len(text) // 3:
         return "文档网站的页头（字数、页数、发布时间）"
@@ -214,7 +226,7 @@ def furniture_kind(text: str, repeats: int) -> str:
 
 def _metadata_row(text: str) -> bool:
     """发布时间：… 来源：… 点击数：次 on one line: several labels, each followed by its value."""
-    labels = re.findall(rf"(?:^|\s|　){_METADATA_LABELS}\s*[:：]", text)
+    labels = re.findall(rf"{_METADATA_LABELS}\s*[:：]", text)
     return len(labels) >= 2 and not zhtext.SENTENCE_END.search(text)
 
 
@@ -252,8 +264,9 @@ def front_matter(lines: list[Line], dropped: Counter) -> tuple[list[Line], tuple
 
 
 def drop_lead_ins(lines: list[Line], dropped: Counter) -> list[Line]:
-    """A 导语 or reading notice among the first lines of the body (the site's words, not the plan's)."""
-    leads = {i for i, (text, _) in enumerate(lines[:6]) if _LEAD_IN.search(text) and not STRUCTURAL.match(text)}
+    """A 导语 or reading notice before the body's first heading (the site's words, not the plan's)."""
+    first_heading = next((i for i, (text, _) in enumerate(lines) if STRUCTURAL.match(text)), len(lines))
+    leads = {i for i, (text, _) in enumerate(lines[: max(6, min(first_heading, 12))]) if _LEAD_IN.search(text) and not STRUCTURAL.match(text)}
     if leads:
         dropped["标题之后的导语、阅读提示和重复标题"] += len(leads)
     return [line for i, line in enumerate(lines) if i not in leads]

@@ -7,6 +7,7 @@ from generator.text import zhtext
 from generator.model import Clause, Plan, Section, Source
 from generator.readers.cleanup import Cleaned, Para
 from generator.readers.furniture import KIND_WORDS, recipient_line
+from generator.readers import tables
 from generator.readers.script import find_mojibake
 from generator.readers.title import has_name, parse_title
 
@@ -26,7 +27,9 @@ def parse_plan(cleaned: Cleaned, file_name: str) -> Plan:
         _take_title(body, plan)
     _take_recipient(body, plan)
     _take_closing(body, plan)
-    _take_body(body, plan)
+    _take_body(body, plan, cleaned.tables)
+    if not plan.title:
+        _kind_from_body(plan)
     if not plan.org and has_name(plan.signature):
         plan.org = plan.signature  # the 署名 names the unit when the title does not
     if plan.year is None:
@@ -119,7 +122,7 @@ def _take_closing(body: list[Para], plan: Plan) -> None:
             return
 
 
-def _take_body(body: list[Para], plan: Plan) -> None:
+def _take_body(body: list[Para], plan: Plan, found_tables: list[list[list[str]]]) -> None:
     has_level1 = any(_level(p) == 1 for p in body)
     section: Section | None = None
     target: Section | None = None  # where clauses go: the current (一) subsection or section
@@ -155,7 +158,11 @@ def _take_body(body: list[Para], plan: Plan) -> None:
                 paragraph_index += 1
                 target.clauses.append(_clause(run_in, "paragraph", paragraph_index, para.line, plan, section))
             continue
-        if level == 3:
+        table = tables.MARK_LINE.match(para.text)
+        if table:
+            kind, position, rest = "table", paragraph_index + 1, tables.as_text(found_tables[int(table.group(1))])
+            paragraph_index += 1
+        elif level == 3:
             kind, position = "item", number
         elif level == 4:
             kind, position = "subitem", number
@@ -211,6 +218,22 @@ def _year_from_date(plan: Plan) -> int | None:
     return year if certain else None
 
 
+_SUMMARY_OPENING = re.compile(
+    r"现将(?:(?:(19|20)(\d{2})年度?)|[^。，；]){0,30}?总结如下|总结如下[:：]|^(?:过去的一年|一年来|回顾(?:过去|这)(?:一年|一段时间))"
+)
+
+
+def _kind_from_body(plan: Plan) -> None:
+    """Without a title, a summary says what it is where it begins: 现将2018年度关工委工作总结如下."""
+    for clause in plan.all_clauses()[:2]:
+        match = _SUMMARY_OPENING.search(clause.text)
+        if match:
+            plan.kind = "summary"
+            if match.group(1) and plan.year is None:
+                plan.year = int(match.group(1) + match.group(2))
+            return
+
+
 def _report_unknown(plan: Plan) -> None:
     missing = [what for what, value in (("发文单位", plan.org), ("年份", plan.year)) if not value]
     if missing:
@@ -222,8 +245,8 @@ def _report_unknown(plan: Plan) -> None:
 
 def _check_truncated(plan: Plan) -> None:
     """A copy cut off mid-sentence (web previews often are): trim the last clause to whole sentences."""
-    clauses = plan.all_clauses()
-    if len(clauses) < 3:
+    clauses = [c for c in plan.all_clauses() if c.kind != "table"]  # a table's cells end without 。
+    if len(clauses) < 3 or plan.all_clauses()[-1] is not clauses[-1]:
         return
     finished = sum(1 for c in clauses[:-1] if zhtext.SENTENCE_END.search(c.text))
     last = clauses[-1]

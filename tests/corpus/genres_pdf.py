@@ -6,7 +6,7 @@ half with a first-line indent and no gap. Pages carry a running header and a pag
 (— 1 —) in the footer. The calendar form adds the 行事历 as a real Word table.
 
     docx_file(genre, path, table=False) → path
-    pdf_files(folder, table=False) → {genre key: PDF path}, all converted in one LibreOffice run
+    pdf_files(folder) → {(genre key, with table): PDF path}, all converted in one LibreOffice run
 """
 from __future__ import annotations
 
@@ -81,13 +81,13 @@ def _document(g: Genre):
     normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
     normal.paragraph_format.space_after = Pt(0)
     normal.paragraph_format.line_spacing = Pt(28)
-    section.header.paragraphs[0].text = g.unit
-    section.header.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    header = section.header.paragraphs[0]
+    header.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    header.add_run(g.unit).font.size = Pt(10.5)  # a running header in 五号
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     footer.add_run("— ")
-    run = footer.add_run()
-    run._r.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
+    footer._p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
     footer.add_run(" —")
     return document
 
@@ -142,18 +142,21 @@ def _continuous(g: Genre) -> bool:
     return numbers == list(range(1, len(numbers) + 1))
 
 
-def pdf_files(folder: Path, table: bool = False) -> dict[str, Path]:
-    """Every genre as .docx and PDF in `folder` (one LibreOffice run with a private profile)."""
+def pdf_files(folder: Path) -> dict[tuple[str, bool], Path]:
+    """Every genre as .docx and PDF in `folder`, without and with its 行事历 table:
+    {(genre key, with table): PDF}. One LibreOffice run, with a private profile."""
     folder.mkdir(parents=True, exist_ok=True)
-    suffix = "-calendar" if table else ""
-    sources = [docx_file(g, folder / f"{g.key}{suffix}.docx", table) for g in GENRES]
+    sources = {
+        (g.key, table): docx_file(g, folder / f"{g.key}{'-calendar' if table else ''}.docx", table)
+        for g in GENRES for table in (False, True)
+    }
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         raise FileNotFoundError("soffice")
     profile = folder / "lo-profile"
     subprocess.run(
         [soffice, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}",
-         "--convert-to", "pdf", "--outdir", str(folder), *map(str, sources)],
-        check=True, capture_output=True, timeout=300, env=dict(os.environ, HOME=str(folder)),
+         "--convert-to", "pdf", "--outdir", str(folder), *map(str, sources.values())],
+        check=True, capture_output=True, timeout=600, env=dict(os.environ, HOME=str(folder)),
     )
-    return {g.key: folder / f"{g.key}{suffix}.pdf" for g in GENRES}
+    return {key: path.with_suffix(".pdf") for key, path in sources.items()}

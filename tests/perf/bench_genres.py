@@ -34,8 +34,9 @@ def main() -> None:
         if with_pdf:
             from genres_pdf import pdf_files
 
-            pdfs["pdf"] = pdf_files(folder / "pdf")
-            pdfs["calendar_pdf"] = pdf_files(folder / "pdf", table=True)
+            converted_files = pdf_files(folder / "pdf")
+            for form, table in (("pdf", False), ("calendar_pdf", True)):
+                pdfs[form] = {key: path for (key, with_table), path in converted_files.items() if with_table == table}
         converted = time.perf_counter()
         for g in GENRES:
             for form in forms:
