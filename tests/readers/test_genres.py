@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent / "corpus"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "corpus"))
 from genres import TEXT_FORMS, expected, form_text  # noqa: E402
 from genres_agree import agreement, clause_texts, read  # noqa: E402
 from genres_data import GENRES  # noqa: E402
