@@ -67,8 +67,26 @@ def insert_placeholders(text: str, year: int | None, org: str) -> str:
         for word, name in ((f"全{level}", "scope"), (f"我{level}", "local")):
             text = _replace_outside_quotes(text, word, f"{{{{ {name} }}}}")
     if year:
-        text = _replace_year(text, year)
+        text = _replace_year(_replace_school_year(text, year), year)
     return text
+
+
+_SCHOOL_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(\s*[-—–~至]\s*)((?:19|20)\d{2})(?=\s*学年)")
+
+
+def _replace_school_year(text: str, year: int) -> str:
+    """2026—2027学年 in a plan of 2026 (its first term, or the whole year) → {{ year }}—{{ year + 1 }}学年;
+    in a plan of 2027 (the second term, in spring) → {{ year - 1 }}—{{ year }}学年. A draft for
+    another year then names the school year whose same term falls in that year (docs/draft.md)."""
+    def placeholder(match: re.Match) -> str:
+        first, dash, second = int(match.group(1)), match.group(2), int(match.group(3))
+        if second != first + 1 or year not in (first, second):
+            return match.group(0)
+        if year == first:
+            return f"{{{{ year }}}}{dash}{{{{ year + 1 }}}}"
+        return f"{{{{ year - 1 }}}}{dash}{{{{ year }}}}"
+
+    return _SCHOOL_YEAR.sub(placeholder, text)
 
 
 # 2022年是关工委优质化建设全面推进年: a fact about the plan's own year, not a template.
