@@ -171,7 +171,7 @@ class Drafter:
 
         def roll_clause(clause: Clause) -> dict | None:
             report = ClauseReport(clause.id, clause.origin, clause.line)
-            text = render_text(clause.text, context, f"条款 {clause.id}", clause.origin, clause.line)
+            text = render_text(clause.text, context, f"条款 {clause.id}", clause.origin, clause.line, clause.kind == "table")
             version = school.version(clause.text, text) if school else None
             if version is not None:
                 text, report.left_out = version.text, [f"{part}（{reason}）" for part, reason in version.dropped]

@@ -28,12 +28,14 @@ def _compiled(text: str) -> jinja2.Template:
     return environment().from_string(text)
 
 
-def render_text(text: str, context: dict, what: str, origin: str = "", line: int = 0) -> str:
-    """Render one clause (or title) text; every failure becomes a Chinese error at its file:line."""
+def render_text(text: str, context: dict, what: str, origin: str = "", line: int = 0, rows: bool = False) -> str:
+    """Render one clause (or title) text; every failure becomes a Chinese error at its file:line.
+    Line breaks go (a YAML line wrap), except between a table's `rows`."""
+    joined = "\n" if rows else ""
     if "{" not in text:
-        return text.replace("\n", "")
+        return text.replace("\n", joined)
     try:
-        return unescape(render_limited(_compiled(text), context)).replace("\n", "")
+        return unescape(render_limited(_compiled(text), context)).replace("\n", joined)
     except GwplanError as exc:  # a limit, or a value that is not text
         raise GwplanError(f"{what}的占位符无法使用：{exc.message}", origin, line) from None
     except jinja2.TemplateSyntaxError as exc:
@@ -87,7 +89,8 @@ def _undefined_message(exc: jinja2.UndefinedError) -> str:
 
 _LINE = re.compile(r"^(?P<kind>[a-z0-9]+)(?:\s+#(?P<id>\S+))?:\s?(?P<text>.*)$")
 _KINDS = {
-    "title", "recipient", "paragraph", "heading1", "heading2", "item", "subitem", "closing", "attachment", "signature", "date",
+    "title", "recipient", "paragraph", "heading1", "heading2", "item", "subitem", "table", "closing", "attachment",
+    "signature", "date",
 }
 
 
@@ -106,10 +109,15 @@ def render_skeleton(
     plan = Plan(year=context.get("year"), org=context.get("org", ""))
     section: Section | None = None
     target: Section | None = None
+    table: Clause | None = None  # a table clause's text runs on over several lines, one per row
     for number, raw in enumerate(lines, 1):
         if not raw.strip():
             continue
         match = _LINE.match(raw.strip())
+        if table is not None and "\t" in raw and (not match or match.group("kind") not in _KINDS):
+            table.text += "\n" + unescape(raw.strip("\n"))
+            continue
+        table = None
         if not match or match.group("kind") not in _KINDS:
             raise GwplanError(
                 f"模板输出的第 {number} 行不是“类型: 内容”（类型可用：{'、'.join(sorted(_KINDS))}）：{unescape(raw.strip())[:30]}",
@@ -133,6 +141,7 @@ def render_skeleton(
         else:
             clause = _clause_for(clauses, clause_id, text, kind)
             (plan.preamble if target is None else target.clauses).append(clause)
+            table = clause if kind == "table" else None
     return plan
 
 

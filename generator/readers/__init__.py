@@ -104,7 +104,17 @@ def _old_word(path: Path):
 
 
 def _dropped_summary(dropped) -> list[str]:
+    """One report line per kind of furniture, naming every line removed (file line and its start)."""
     if not dropped:
         return []
     parts = "、".join(f"{kind} {count} 行" for kind, count in dropped.most_common())
-    return [f"已删除网页杂项：{parts}。"]
+    report = [f"已删除网页杂项：{parts}。"]
+    for kind in dict(dropped.most_common()):
+        listed = [f"第 {number} 行“{_short(text)}”" for what, number, text in getattr(dropped, "lines", []) if what == kind]
+        if listed:
+            report.append(f"删除的{kind}：{'、'.join(listed)}。")
+    return report
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 24 else text[:23] + "…"

@@ -33,7 +33,7 @@ class Para:
 @dataclass
 class Cleaned:
     paragraphs: list[Para]
-    dropped: Counter = field(default_factory=Counter)  # kind of noise → lines dropped
+    dropped: furniture.Dropped = field(default_factory=furniture.Dropped)  # kind of noise → lines dropped, and which
     warnings: list[str] = field(default_factory=list)
     title: Para | None = None  # the document's title, found among the furniture
     header: list[str] = field(default_factory=list)  # 版头 lines above the title (发文字号 …)
@@ -143,7 +143,7 @@ def _page_lines(lines: list[Line], cleaned: Cleaned) -> list[Line]:
     joining = False
     for line, number in lines:
         if furniture.PAGE_NUMBER.match(line):
-            cleaned.dropped["页码或分隔线"] += 1
+            cleaned.dropped.note("页码或分隔线", [(line, number)])
             joining = bool(kept) and not zhtext.SENTENCE_END.search(kept[-1][0])
             continue
         if joining and not furniture.STRUCTURAL.match(line):

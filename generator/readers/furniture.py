@@ -19,6 +19,18 @@ from generator.text import zhtext
 
 Line = tuple[str, int]  # text and source line number
 
+
+class Dropped(Counter):
+    """Lines removed as furniture, counted by kind and kept (line number, text) for the report."""
+
+    def __init__(self):
+        super().__init__()
+        self.lines: list[tuple[str, int, str]] = []  # kind, line number, text
+
+    def note(self, kind: str, lines: list[Line]) -> None:
+        self[kind] += len(lines)
+        self.lines.extend((kind, number, text) for text, number in lines)
+
 _TITLE_END = re.compile(rf"(?:{KIND_WORDS})(?:[（(][^）)]{{1,20}}[）)])?$")
 _YEAR = re.compile(r"(?:19|20)\d{2}\s*年|20[xX×]{2}年|(?:19|20)\d{2}\s*[-—–~]\s*(?:19|20)\d{2}\s*学年")
 # Converter residue inside lines: [bookmark: _GoBack], [image: …], zero-width characters.
@@ -168,7 +180,7 @@ def cut_tail(lines: list[Line], dropped: Counter) -> list[Line]:
     body_seen = 0
     for index, (text, _) in enumerate(lines):
         if _TAIL_START.match(text) and body_seen >= 3:
-            dropped["正文结束后的网页内容（相关推荐、标签、摘要等）"] += len(lines) - index
+            _note(dropped, "正文结束后的网页内容（相关推荐、标签、摘要等）", lines[index:])
             return lines[:index]
         if len(text) > 15:
             body_seen += 1
@@ -177,7 +189,7 @@ def cut_tail(lines: list[Line], dropped: Counter) -> list[Line]:
     while end > 0 and _METADATA.match(lines[end - 1][0]) and len(lines[end - 1][0]) < 40:
         end -= 1
     if end < len(lines):
-        dropped["文末的文件信息（作者、大小、格式等）"] += len(lines) - end
+        _note(dropped, "文末的文件信息（作者、大小、格式等）", lines[end:])
     return lines[:end]
 
 
@@ -189,7 +201,7 @@ def drop_noise(lines: list[Line], dropped: Counter, keep_page_numbers: bool = Fa
     for text, number in lines:
         kind = furniture_kind(text, counts[text])
         if kind and not (keep_page_numbers and PAGE_NUMBER.match(text)):
-            dropped[kind] += 1
+            _note(dropped, kind, [(text, number)])
         else:
             kept.append((text, number))
     return kept
@@ -244,19 +256,19 @@ def front_matter(lines: list[Line], dropped: Counter) -> tuple[list[Line], tuple
     header = [text for text, _ in lines[:first] if header_part(text)]
     before = first - len(header)
     if before:
-        dropped["标题之前的内容（网页导航、网站名、发布时间、导语、页眉等）"] += before
+        _note(dropped, "标题之前的内容（网页导航、网站名、发布时间、导语、页眉等）", [line for line in lines[:first] if not header_part(line[0])])
     rest = lines[last + 1 :]
     start = 0
     while start < len(rest) and not body_starts(rest[start][0]):
         text = rest[start][0]
         if _LEAD_IN.search(text) or _METADATA.match(text) or title_like(text) or furniture_kind(text, 1):
-            dropped["标题之后的导语、阅读提示和重复标题"] += 1
+            _note(dropped, "标题之后的导语、阅读提示和重复标题", [rest[start]])
             start += 1
             continue
         if recipient_line(text):  # 主送机关: the body begins
             break
         if len(text) <= 20 and not zhtext.SENTENCE_END.search(text) and "，" not in text:
-            dropped["标题之后的网页内容"] += 1  # a site name or a label: no sentence in it
+            _note(dropped, "标题之后的网页内容", [rest[start]])  # a site name or a label: no sentence in it
             start += 1
             continue
         break
@@ -268,5 +280,12 @@ def drop_lead_ins(lines: list[Line], dropped: Counter) -> list[Line]:
     first_heading = next((i for i, (text, _) in enumerate(lines) if STRUCTURAL.match(text)), len(lines))
     leads = {i for i, (text, _) in enumerate(lines[: max(6, min(first_heading, 12))]) if _LEAD_IN.search(text) and not STRUCTURAL.match(text)}
     if leads:
-        dropped["标题之后的导语、阅读提示和重复标题"] += len(leads)
+        _note(dropped, "标题之后的导语、阅读提示和重复标题", [lines[i] for i in sorted(leads)])
     return [line for i, line in enumerate(lines) if i not in leads]
+
+
+def _note(dropped: Counter, kind: str, lines: list[Line]) -> None:
+    if isinstance(dropped, Dropped):
+        dropped.note(kind, lines)
+    else:
+        dropped[kind] += len(lines)

@@ -112,7 +112,9 @@ def _text(plan: Plan) -> list[Block]:
                     item_number = 0
             sub_number = 0
             for clause in clauses:
-                if clause.kind == "subitem" and plan.numbering != "none":
+                if clause.kind == "table":  # a 行事历: rows and cells, no number (writers/table.py)
+                    blocks.append(Block("table", clause.text, clause=clause))
+                elif clause.kind == "subitem" and plan.numbering != "none":
                     sub_number += 1
                     blocks.append(Block("subitem", clause.text, f"（{sub_number}）", clause))
                 elif plan.numbering == "none":

@@ -16,7 +16,7 @@ from pathlib import Path
 from generator.model import Plan
 from generator.ooxml import escape
 from generator.profile import Profile
-from generator.writers import Block, layout, refuse_unwritable
+from generator.writers import Block, layout, refuse_unwritable, table
 from generator.writers.closing import attachment_indent, attachment_text, closing_starts, keep_signature, left_indent
 from generator.writers.package import Body, package_bytes
 from generator.writers.pagination import Measure, Paragraph, header_rows
@@ -81,8 +81,10 @@ def body_xml(plan: Plan, profile: Profile, notes: dict[str, str] | None = None, 
     parts = []
     for number, (block, paragraph) in enumerate(zip(blocks, paragraphs)):
         if block.role == "imprint":  # 版记: blank lines down to the bottom of the last page
-            parts.append(blank_paragraphs(_lines_to_imprint(blocks[:number], len(block.lines), profile)))
-            parts.append(imprint_xml(block.lines, profile))
+            parts += [blank_paragraphs(_lines_to_imprint(blocks[:number], len(block.lines), profile)), imprint_xml(block.lines, profile)]
+            continue
+        if block.role == "table":
+            parts.append(table.table_xml(block.clause.rows, profile, {m.excerpt for m in block.marks}))
             continue
         clause_id = block.clause.id if block.clause is not None else ""
         note = (notes or {}).get(clause_id) if clause_id else None
