@@ -139,6 +139,7 @@ class Plan:
     date: str = ""  # 成文日期, e.g. 2027年1月5日
     numbering: str = "continuous"  # items 1. 2. …: continuous, per-section or none
     source_file: str = ""
+    line: int = 0  # where the plan begins in its file (a page may hold several)
     warnings: list[str] = field(default_factory=list)
     removed_chars: int = 0  # source lines a reader removed control characters from (reported in warnings)
     # The parts of a whole 公文 around the text (a 印发通知, gwplan draft --notice):

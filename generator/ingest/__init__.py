@@ -22,7 +22,7 @@ from generator.ingest.save import save
 from generator.ingest.migrate import migrate
 from generator.ingest.workspace import Workspace
 from generator.library.lock import library_lock
-from generator.readers import read_plan
+from generator.readers import read_plans
 from generator.rules.ruleset import section_themes
 
 __all__ = ["IngestResult", "PlanResult", "fingerprint", "ingest"]
@@ -48,7 +48,7 @@ def ingest(
     """Read `paths` and merge them into the library at `library_root`; returns what happened.
 
     `org` and `year` (ingest --org/--year) settle what the documents leave unknown, or correct them."""
-    plans = [read_plan(p) for p in paths]  # all input is checked before the library is touched
+    plans = [plan for p in paths for plan in read_plans(p)]  # all input is checked before the library is touched
     for plan in plans:
         _settle(plan, org, year)
     themes = section_themes(rules)

@@ -12,6 +12,7 @@ from generator.errors import GwplanError
 from generator.model import Plan
 from generator.readers import script
 from generator.readers.cleanup import clean_lines, clean_paragraphs
+from generator.readers.documents import split_documents
 from generator.readers.structure import parse_plan
 from generator.readers.limits import check_plan_text
 from generator.readers.txt import decode_text
@@ -24,7 +25,21 @@ OLD_WORD_SUFFIXES = {".doc", ".wps", ".rtf", ".odt"}
 
 
 def read_plan(path: Path | str) -> Plan:
-    """Read one past plan. Raises GwplanError (Chinese, naming the file) for unusable input."""
+    """Read one past plan. Raises GwplanError (Chinese, naming the file) for unusable input, and
+    for a page that holds several documents (read_plans reads them all)."""
+    plans = read_plans(path)
+    if len(plans) > 1:
+        second = plans[1]
+        raise GwplanError(
+            f"这个文件里有 {len(plans)} 份文件，第二份“{second.title}”从第 {second.line} 行开始；"
+            "请把它们分成单独的文件，或用 gwplan ingest 收录（会分成几份计划）。",
+            str(path), second.line,
+        )
+    return plans[0]
+
+
+def read_plans(path: Path | str) -> list[Plan]:
+    """Read every plan a file holds: one, or each document of a 合集 (readers/documents.py)."""
     path = Path(path)
     name = str(path)
     if not path.exists():
@@ -54,10 +69,17 @@ def read_plan(path: Path | str) -> Plan:
         raise GwplanError(f"读取失败：{exc.strerror or exc}", name) from None
     if not cleaned.paragraphs:
         raise GwplanError("清理后没有剩下任何正文（文件里只有网页杂项或空行）。", name)
-    plan = parse_plan(cleaned, path.name)
-    plan.warnings = cleaned.warnings + _dropped_summary(cleaned.dropped) + plan.warnings
-    plan.removed_chars = cleaned.removed
-    return plan
+    parts = split_documents(cleaned)
+    plans = []
+    for number, part in enumerate(parts, 1):
+        plan = parse_plan(part, path.name if len(parts) == 1 else f"{path.name}（第{number}份）")
+        plan.line = part.title.line if part.title is not None else 1
+        plan.warnings = part.warnings + (_dropped_summary(cleaned.dropped) if number == 1 else []) + plan.warnings
+        if len(parts) > 1:
+            plan.warnings.insert(0, f"这个文件里有 {len(parts)} 份文件，这是第 {number} 份（从第 {plan.line} 行“{plan.title}”开始）。")
+        plan.removed_chars = cleaned.removed if number == 1 else 0
+        plans.append(plan)
+    return plans
 
 
 # Characters str.splitlines() breaks lines at, as a copied text means them, but editors do not

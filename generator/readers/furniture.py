@@ -98,7 +98,7 @@ def title_like(text: str) -> bool:
 _NUMBERED = r"(?:篇[一二三四五六七八九十\d]+|第[一二三四五六七八九十\d]+篇|(?:通用|汇总|精选)?\d+篇(?:范文)?)"
 # What sites add to a title: 【篇一】 before it, 范文, 篇一, （通用15篇） after it.
 _DECORATION = re.compile(
-    rf"^[【\[]?{_NUMBERED}[】\]]?\s*|(?:(?:格式)?范文(?:精选|大全)?|[（(【\[]?(?:{_NUMBERED}|全文共\d+字)[)）】\]]?)+$"
+    rf"^[【\[]?{_NUMBERED}[】\]]?\s*|(?:(?:格式)?范文(?:精选|大全)?|[（(【\[]?(?:{_NUMBERED}|全文共\d+字)[)）】\]]?|(?<=[点划结排案])\d{{1,2}})+$"
 )
 
 
@@ -136,6 +136,10 @@ def find_title(lines: list[Line], limit: int = 40) -> tuple[int, int, str] | Non
     """
     candidates: list[tuple[int, int, str]] = []
     for index, (text, _) in enumerate(lines[:limit]):
+        listed = numbered_title(text)
+        if listed:  # 1.临江市第一中学2026年德育工作计划第1篇: a 合集's first document
+            candidates.append((index, index, listed))
+            break
         if body_starts(text) and candidates:
             break
         joined = None
@@ -159,6 +163,13 @@ def find_title(lines: list[Line], limit: int = 40) -> tuple[int, int, str] | Non
             break
     best = max(block, key=lambda c: (_information(c[2]), c[0]))
     return best if best[0] >= block[0][0] else None
+
+
+def numbered_title(text: str) -> str:
+    """The title in a 合集's list entry (1.…2026年…工作计划第1篇), or "": it must name its year."""
+    match = re.match(r"^\d{1,2}[.．、]\s*(.+)$", text)
+    title = strip_brackets(match.group(1)) if match else ""
+    return title if title and title_like(title) and _YEAR.search(title) else ""
 
 
 def _unit_line(text: str) -> bool:

@@ -12,6 +12,7 @@
                calendar_web: columns aligned with spaces)
     schoolyear the plan for 2026—2027学年 (or one term of it) instead of a calendar year
     summary    the unit's 工作总结 of the year before
+    collection several genres' plans on one page, a site's 合集 (not a form of one genre)
 
 expected(genre, form) gives what any reading must find: title, unit, year, kind, clause count,
 all from the genre's data, not from gwplan.
@@ -159,6 +160,15 @@ def docsite(g: Genre, seed: int = 1) -> str:
 
 def runon(g: Genre) -> str:
     return "".join(clean(g).splitlines()) + "\n"
+
+
+def collection(keys: tuple[str, ...] = ("德育", "团委", "学校")) -> str:
+    """A site's 合集: several plans on one page, each title numbered as a list entry (1.…第1篇)."""
+    page = ["工作计划合集（精选3篇）", "下面是小编为大家整理的工作计划，供大家参考。"]
+    for number, key in enumerate(keys, 1):
+        lines = clean(genre(key)).splitlines()
+        page += [f"{number}.{lines[0]}第{number}篇", *lines[1:]]
+    return "\n".join(page) + "\n"
 
 
 TEXT_FORMS = {

@@ -135,3 +135,23 @@ def test_the_table_of_a_docx_and_its_pdf_is_one_table_clause(pdfs):
         tables = [c for c in plan.all_clauses() if c.kind == "table"]
         assert len(tables) == 1 and len(tables[0].rows) == len(g.calendar) + 1, path.name
         assert expected(g, "calendar").clauses == len(plan.all_clauses())
+
+
+def test_several_plans_on_one_page_are_split_or_refused_with_the_line(tmp_path):
+    from genres import collection, genre
+
+    from generator.errors import GwplanError
+    from generator.readers import read_plans
+
+    page = tmp_path / "合集.txt"
+    page.write_text(collection(("德育", "团委", "学校")), encoding="utf-8")
+    plans = read_plans(page)
+    assert [p.title for p in plans] == [genre(k).title for k in ("德育", "团委", "学校")]
+    for plan, key in zip(plans, ("德育", "团委", "学校")):
+        want = expected(genre(key), "clean")
+        assert (plan.org, plan.year, len(plan.all_clauses())) == (want.org, want.year, want.clauses)
+        assert not any("篇" in c.text for c in plan.all_clauses())
+    with pytest.raises(GwplanError) as refused:
+        read(page)
+    second = page.read_text(encoding="utf-8").splitlines().index(f"2.{genre('团委').title}第2篇") + 1
+    assert refused.value.line == second and "第二份" in str(refused.value)

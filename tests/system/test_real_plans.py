@@ -14,7 +14,7 @@ import re
 import pytest
 from conftest import ROOT
 
-from generator.readers import read_plan
+from generator.readers import read_plans
 from generator.readers.title import has_name
 
 REAL = ROOT.parent / "shared" / "real" / "plans"
@@ -34,15 +34,23 @@ def manifest() -> dict[str, dict]:
 
 
 @pytest.fixture(scope="module")
-def plans(manifest):
-    return {name: read_plan(REAL / name) for name in manifest}
+def pages(manifest):
+    """Every plan of every page (a page may hold the site's own text and the plan it offers)."""
+    return {name: read_plans(REAL / name) for name in manifest}
 
 
-def test_no_clause_heading_or_title_holds_furniture(plans):
-    assert len(plans) >= 30
+@pytest.fixture(scope="module")
+def plans(pages):
+    """The plan each page was taken for: its last document."""
+    return {name: found[-1] for name, found in pages.items()}
+
+
+def test_no_clause_heading_or_title_holds_furniture(pages):
+    assert len(pages) >= 30
     found = [
         (name, text[:40])
-        for name, plan in plans.items()
+        for name, documents in pages.items()
+        for plan in documents
         for text in [plan.title] + [s.heading for s in plan.sections] + [c.text for c in plan.all_clauses()]
         if FURNITURE.search(text)
     ]
@@ -80,5 +88,5 @@ def test_the_whole_set_ingests_into_a_library_lint_accepts(manifest, tmp_path):
     from generator.review.lint import lint_library
 
     result = ingest([REAL / name for name in manifest], tmp_path / "library")
-    assert len(result.plans) == len(manifest)
+    assert len(result.plans) >= len(manifest)
     assert lint_library(tmp_path / "library").errors == []
