@@ -65,6 +65,28 @@ def main() -> None:
     for (key, form), problems in results.items():
         if problems:
             print(f"  ✗ {key}/{form}: {'; '.join(problems[:3])}")
+    noise_on_genres()
+
+
+def noise_on_genres() -> None:
+    """Each noise kind of tests/corpus/noise.py over every genre's clean text (metamorphic.compare)."""
+    from metamorphic import compare
+    from noise import KINDS
+
+    from genres import clean
+
+    print("各文体干净文本加上 tests/corpus/noise.py 的每种噪声（3 个随机种子）：")
+    with tempfile.TemporaryDirectory() as temp:
+        paths = []
+        for g in GENRES:
+            paths.append(Path(temp) / f"{g.key}.txt")
+            paths[-1].write_text(clean(g), encoding="utf-8")
+        for kind in KINDS:
+            results = [compare(path, (kind,), seed) for path in paths for seed in (7, 11, 23)]
+            ok = sum(r.ok for r in results)
+            print(f"  {kind:<18}{ok}/{len(results)}  {ok / len(results):.0%}")
+            for result in [r for r in results if not r.ok][:2]:
+                print(f"      {result.plan}: {'; '.join(result.problems[:2])}")
 
 
 if __name__ == "__main__":
