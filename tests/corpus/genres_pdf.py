@@ -6,7 +6,7 @@ half with a first-line indent and no gap. Pages carry a running header and a pag
 (— 1 —) in the footer. The calendar form adds the 行事历 as a real Word table.
 
     docx_file(genre, path, table=False) → path
-    pdf_files(folder) → {(genre key, with table): PDF path}, all converted in one LibreOffice run
+    pdf_files(folder, with_tables) → {(genre key, with table): PDF path}, one LibreOffice run
 """
 from __future__ import annotations
 
@@ -142,13 +142,13 @@ def _continuous(g: Genre) -> bool:
     return numbers == list(range(1, len(numbers) + 1))
 
 
-def pdf_files(folder: Path) -> dict[tuple[str, bool], Path]:
-    """Every genre as .docx and PDF in `folder`, without and with its 行事历 table:
-    {(genre key, with table): PDF}. One LibreOffice run, with a private profile."""
+def pdf_files(folder: Path, with_tables: tuple[str, ...] | None = None) -> dict[tuple[str, bool], Path]:
+    """Every genre as .docx and PDF in `folder`, and those of `with_tables` (all by default) also
+    with its 行事历 table: {(genre key, with table): PDF}. One LibreOffice run, private profile."""
     folder.mkdir(parents=True, exist_ok=True)
     sources = {
         (g.key, table): docx_file(g, folder / f"{g.key}{'-calendar' if table else ''}.docx", table)
-        for g in GENRES for table in (False, True)
+        for g in GENRES for table in (False, True) if not table or with_tables is None or g.key in with_tables
     }
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:

@@ -111,13 +111,16 @@ def test_unknown_unit_and_year_are_said_and_ingest_takes_them(tmp_path):
 # --- PDFs: one LibreOffice run for the whole module -------------------------------------------
 
 
+TABLE_PDFS = ("党建", "工会")  # one with the table on one page, one with it over a page break
+
+
 @pytest.fixture(scope="module")
 def pdfs(tmp_path_factory):
     if not (shutil.which("soffice") or shutil.which("libreoffice")):
         pytest.skip("需要 LibreOffice（soffice）来生成 PDF")
     from genres_pdf import pdf_files
 
-    return pdf_files(tmp_path_factory.mktemp("genre-pdfs"))
+    return pdf_files(tmp_path_factory.mktemp("genre-pdfs"), with_tables=TABLE_PDFS)  # the benchmark does all
 
 
 @pytest.mark.parametrize("g", GENRES, ids=[g.key for g in GENRES])
@@ -125,7 +128,8 @@ def test_a_word_numbered_plan_saved_as_pdf_gives_the_clauses_of_its_docx(g, pdfs
     pdf = pdfs[(g.key, False)]
     assert agreement(g, "pdf", pdf) == []
     assert clause_texts(read(pdf)) == clause_texts(read(pdf.with_suffix(".docx")))
-    assert agreement(g, "calendar_pdf", pdfs[(g.key, True)]) == []
+    if g.key in TABLE_PDFS:
+        assert agreement(g, "calendar_pdf", pdfs[(g.key, True)]) == []
 
 
 def test_the_table_of_a_docx_and_its_pdf_is_one_table_clause(pdfs):
