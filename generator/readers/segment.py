@@ -185,11 +185,12 @@ def _closing(piece: str, org_hint: str) -> list[str]:
 
 
 # The short headings plans give their standing parts; one of them opening a piece ends the heading.
-_SECTION_LABEL = re.compile(
-    r"^(?:指导思想|总体要求|总体思路|工作思路|基本原则|工作原则|工作目标|目标任务|主要目标|主要工作|重点工作|工作重点|"
+SECTION_LABEL = re.compile(
+    r"(?:指导思想|总体要求|总体思路|工作思路|基本原则|工作原则|工作目标|目标任务|主要目标|主要工作|重点工作|工作重点|"
     r"主要任务|重点任务|工作任务|具体措施|工作措施|主要措施|保障措施|组织领导|工作要求|实施步骤|活动安排|时间安排|工作安排|"
-    r"行事历|工作行事历|月工作安排)(?=[：:]?[^，、。；）”]|[：:])"
+    r"行事历|工作行事历|月工作安排)"
 )
+_SECTION_LABEL = re.compile(rf"^{SECTION_LABEL.pattern}(?=[：:]?[^，、。；）”]|[：:])")
 
 
 def _heading_and_body(piece: str) -> tuple[str, str]:

@@ -9,6 +9,7 @@ from generator.readers.cleanup import Cleaned, Para
 from generator.readers.furniture import KIND_WORDS, recipient_line
 from generator.readers import tables
 from generator.readers.script import find_mojibake
+from generator.readers.segment import SECTION_LABEL
 from generator.readers.title import has_name, parse_title
 
 _KIND_WORDS = re.compile(rf"{KIND_WORDS}|通知|任务")
@@ -193,7 +194,11 @@ def _level(para: Para) -> int:
 
 
 def _split_run_in(text: str) -> tuple[str, str]:
-    """`加强思想引领。组织……` (a run-in heading) → heading and the body that follows it."""
+    """`加强思想引领。组织……` (a run-in heading) → heading and the body that follows it; so is
+    `指导思想：以……为指导，……。` (a standing part's label, a colon, its paragraph)."""
+    label = re.match(r"^([^，。：:]{2,8})[：:](.{6,})$", text)
+    if label and SECTION_LABEL.fullmatch(label.group(1)):
+        return label.group(1), label.group(2).strip()
     head, mark, tail = text.partition("。")
     if mark and tail.strip() and len(head) <= 40:
         return head, tail.strip()

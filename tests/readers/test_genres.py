@@ -159,3 +159,15 @@ def test_several_plans_on_one_page_are_split_or_refused_with_the_line(tmp_path):
         read(page)
     second = page.read_text(encoding="utf-8").splitlines().index(f"2.{genre('团委').title}第2篇") + 1
     assert refused.value.line == second and "第二份" in str(refused.value)
+
+
+def test_a_standing_label_and_its_paragraph_are_a_heading_and_a_clause(tmp_path):
+    copy = tmp_path / "plan.txt"
+    copy.write_text(
+        "青山中学2026年德育工作计划\n一、指导思想：以习近平新时代中国特色社会主义思想为指导，落实立德树人根本任务。\n"
+        "二、主要工作\n1.每周评比文明班级。\n2.每月召开班主任例会。\n青山中学\n2026年2月20日\n",
+        encoding="utf-8",
+    )
+    plan = read(copy)
+    assert [s.heading for s in plan.sections] == ["指导思想", "主要工作"]
+    assert plan.sections[0].clauses[0].text.startswith("以习近平") and len(plan.all_clauses()) == 3
