@@ -100,6 +100,23 @@ def library_state(root: Path) -> list[tuple]:
     )
 
 
+def forked(work) -> int:
+    """Run `work` in a forked process; returns its pid. The child never returns into pytest:
+    it exits 0, or 3 when `work` raised."""
+    import os
+
+    pid = os.fork()
+    if pid == 0:
+        code = 0
+        try:
+            work()
+        except BaseException:
+            code = 3
+        finally:
+            os._exit(code)
+    return pid
+
+
 def run_killed_at(step: int, work) -> bool:
     """Run `work` in a forked process that kills itself (SIGKILL) at library write step `step`:
     after staging file k, or just before the k-th rename (library/journal.py; the journal's rename
@@ -107,40 +124,36 @@ def run_killed_at(step: int, work) -> bool:
     import os
     import signal
 
-    pid = os.fork()
-    if pid == 0:
-        code = 0
-        try:
-            from generator.library import journal
+    def killed_work():
+        from generator.library import journal
 
-            count = [0]
+        count = [0]
 
-            def tick():
-                count[0] += 1
-                if count[0] == step:
-                    os.kill(os.getpid(), signal.SIGKILL)
+        def tick():
+            count[0] += 1
+            if count[0] == step:
+                os.kill(os.getpid(), signal.SIGKILL)
 
-            real_stage, real_replace = journal._stage, os.replace
+        real_stage, real_replace = journal._stage, os.replace
 
-            def stage(*args):
-                made = real_stage(*args)
-                tick()
-                return made
+        def stage(*args):
+            made = real_stage(*args)
+            tick()
+            return made
 
-            def replace(*args):
-                tick()
-                return real_replace(*args)
+        def replace(*args):
+            tick()
+            return real_replace(*args)
 
-            journal._stage, journal.os.replace = stage, replace
-            work()
-        except BaseException:
-            code = 3
-        finally:
-            os._exit(code)
+        journal._stage, journal.os.replace = stage, replace
+        work()
+
+    pid = forked(killed_work)
     _, status = os.waitpid(pid, 0)
     if not os.WIFSIGNALED(status):
         assert os.WEXITSTATUS(status) == 0
     return os.WIFSIGNALED(status)
+
 
 _ISO_STAMP = __import__("re").compile(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
 

@@ -6,14 +6,13 @@ import os
 import shutil
 import signal
 import time
-from pathlib import Path
 
 import pytest
 
 from generator.ingest import ingest
 from generator.library.journal import JOURNAL
 
-from helpers import CORPUS_PLANS as CORPUS, library_state as state, run_killed_at
+from helpers import CORPUS_PLANS as CORPUS, forked, library_state as state, run_killed_at
 from test_ingest_sequences import assert_sound
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="kill -9 and fork: Unix only")
@@ -34,20 +33,6 @@ def libraries(tmp_path_factory):
             ingest(step, root / name)
         refs[name] = state(root / name)
     return root, state(root / "base"), refs
-
-
-def _child(work) -> int:
-    """Run `work` in a forked process; returns its pid. The child never returns into pytest."""
-    pid = os.fork()
-    if pid == 0:
-        code = 0
-        try:
-            work()
-        except BaseException:
-            code = 3
-        finally:
-            os._exit(code)
-    return pid
 
 
 def test_kill_at_every_step_of_the_write(libraries, tmp_path):
@@ -77,7 +62,7 @@ def test_kill_at_staggered_moments(libraries, tmp_path):
     for delay in (0.1, 0.4, 0.8):
         library = tmp_path / f"t{delay}"
         shutil.copytree(root / "base", library)
-        pid = _child(lambda: ingest(ADDED, library))
+        pid = forked(lambda: ingest(ADDED, library))
         time.sleep(delay)
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
@@ -92,8 +77,8 @@ def test_two_ingests_at_once(libraries, tmp_path):
     for round_ in range(2):
         library = tmp_path / f"two{round_}"
         shutil.copytree(root / "base", library)
-        first = _child(lambda: ingest([ADDED[0]], library))
-        second = _child(lambda: ingest([ADDED[1]], library))
+        first = forked(lambda: ingest([ADDED[0]], library))
+        second = forked(lambda: ingest([ADDED[1]], library))
         codes = [os.waitpid(pid, 0)[1] for pid in (first, second)]
         assert codes == [0, 0]
         assert state(library) in (refs["a_then_b"], refs["b_then_a"])
@@ -104,7 +89,7 @@ def test_the_same_ingest_twice_at_once(libraries, tmp_path):
     root, _, refs = libraries
     library = tmp_path / "same"
     shutil.copytree(root / "base", library)
-    pids = [_child(lambda: ingest([ADDED[0]], library)) for _ in range(2)]
+    pids = [forked(lambda: ingest([ADDED[0]], library)) for _ in range(2)]
     assert [os.waitpid(pid, 0)[1] for pid in pids] == [0, 0]
     assert state(library) == refs["a"]
     assert not list(library.glob("*-2.yaml"))

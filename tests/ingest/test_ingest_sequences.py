@@ -7,7 +7,6 @@ at once gives.
 """
 from __future__ import annotations
 
-import shutil
 import tempfile
 from pathlib import Path
 

@@ -8,7 +8,7 @@ import shutil
 
 import docx
 import pytest
-from helpers import CORPUS_PLANS as CORPUS, library_state as state, run_killed_at, typed_plan
+from helpers import CORPUS_PLANS as CORPUS, forked, library_state as state, run_killed_at, typed_plan
 
 from generator.ingest import ingest
 from generator.ooxml import W
@@ -73,16 +73,7 @@ def test_an_ingest_and_a_learn_at_the_same_time(tmp_path, gwplan, starter):
         shutil.copytree(starter, library)
         pids = []
         for work in (lambda: learn(edited, library), lambda: ingest([plan], library)):
-            pid = os.fork()
-            if pid == 0:
-                code = 0
-                try:
-                    work()
-                except BaseException:
-                    code = 3
-                finally:
-                    os._exit(code)
-            pids.append(pid)
+            pids.append(forked(work))
         assert [os.waitpid(pid, 0)[1] for pid in pids] == [0, 0]
         assert state(library) in references
 
