@@ -11,11 +11,12 @@ from dataclasses import asdict
 import click
 
 from generator.check.findings import CATEGORIES
-from generator.draft.unitfit import left_out_lines
 from generator.errors import located
 
 
 def print_draft_report(result, output, pdf_note: str, review: bool = False) -> None:
+    from generator.draft.unitfit import left_out_lines  # only a draft's report needs the draft stage
+
     plan = result.plan
     for warning in result.warnings:
         click.echo(f"！！注意：{warning}")

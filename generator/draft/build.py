@@ -15,7 +15,7 @@ from pathlib import Path
 from jinja2 import nodes
 
 from generator.draft.unitfit import audience_filter, audience_marks, declared_kind, empty_reason
-from generator.rules.audience import clause_audience, load_audience_rules
+from generator.rules.audience import load_audience_rules
 from generator.rules.units import unit_kind
 from generator.errors import GwplanError, located
 from generator.library.load import load_library

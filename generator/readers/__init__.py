@@ -10,14 +10,10 @@ from pathlib import Path
 
 from generator.errors import GwplanError
 from generator.model import Plan
-from generator.readers import script
-from generator.readers.cleanup import clean_lines, clean_paragraphs
-from generator.readers.documents import split_documents
-from generator.readers.structure import parse_plan
-from generator.readers.limits import check_plan_text
-from generator.readers.txt import decode_text
-from generator.xmlchars import removed_note, strip_invalid
 from generator.yamlio import refuse_special
+
+# The reading stages are imported where they are used: a draft reaches this package only for
+# readers/script.py, and should not compile every reader's patterns on the way.
 
 GARBLED_SHARE = 0.3  # a real document with a few odd characters stays far below this
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
@@ -40,6 +36,11 @@ def read_plan(path: Path | str) -> Plan:
 
 def read_plans(path: Path | str) -> list[Plan]:
     """Read every plan a file holds: one, or each document of a 合集 (readers/documents.py)."""
+    from generator.readers.cleanup import clean_paragraphs
+    from generator.readers.documents import split_documents
+    from generator.readers.structure import parse_plan
+    from generator.readers.txt import decode_text
+
     path = Path(path)
     name = str(path)
     if not path.exists():
@@ -90,6 +91,9 @@ _LINE_BREAKING = re.compile("[\x0b\x0c\x1c-\x1e]")
 def _text_file(text: str, name: str):
     """A text file's characters that XML cannot hold are removed and reported at the line an editor
     shows (lines end at LF, CR LF or CR); then the text is split into lines as copies mean them."""
+    from generator.readers.cleanup import clean_lines
+    from generator.xmlchars import removed_note, strip_invalid
+
     physical = re.split(r"\r\n|\r|\n", text)
     notes = []
     for number, line in enumerate(physical, 1):
@@ -104,6 +108,8 @@ def _text_file(text: str, name: str):
 
 def _within_limits(paragraphs: list, name: str) -> list:
     """Paragraphs (Para) or lines (str) of one plan, refused when far more than a plan holds."""
+    from generator.readers.limits import check_plan_text
+
     texts = [getattr(p, "text", p) for p in paragraphs]
     check_plan_text(sum(1 for t in texts if t.strip()), sum(len(t) for t in texts), name)
     return paragraphs
@@ -112,6 +118,8 @@ def _within_limits(paragraphs: list, name: str) -> list:
 def _old_word(path: Path):
     """.doc and .wps: LibreOffice converts them to .docx, read like any other."""
     from generator.libreoffice import converted
+    from generator.readers import script
+    from generator.readers.cleanup import clean_paragraphs
     from generator.readers.docx import read_docx_paragraphs
 
     with converted(path, "docx:MS Word 2007 XML", f"把 {path.suffix} 转换为 .docx") as docx_file:

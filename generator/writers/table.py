@@ -7,8 +7,7 @@ the remainder. Its marks (a year the draft could not settle) are highlighted lik
 """
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
+from generator.ooxml import escape
 from generator.profile import Profile
 from generator.writers.parts import type_width
 
