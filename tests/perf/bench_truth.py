@@ -29,6 +29,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+
+from bench_trust import runs  # noqa: E402  (each paragraph's text and its text outside the highlights)
+
 GENRES = ROOT / "tests" / "corpus" / "genres"
 SEEDS = next((p / "shared" / "seeds" for p in ROOT.parents if (p / "shared" / "seeds").is_dir()), ROOT.parent / "shared" / "seeds")
 YEAR = 2027
@@ -54,22 +57,6 @@ BROKEN = [
 ]
 PAST_FACT = re.compile(r"[^。；]*(?:(?:19|20)\d\d年(?:是|为)[^。；，]*之年|取得的(?:成就|成绩|成效)|自(?:19|20)\d\d年起)[^。；]*")
 REDACTED = re.compile(r"(?<![A-Za-z])X(?![A-Za-z])|(?<=[\u4e00-\u9fff])[A-Z]{2}(?=[\u4e00-\u9fff])")
-
-
-def runs(path: Path) -> list[tuple[str, str]]:
-    """(full paragraph text, its text with highlighted runs blanked) for each paragraph."""
-    import docx
-
-    W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-    found = []
-    for paragraph in docx.Document(str(path)).paragraphs:
-        plain = []
-        for run in paragraph._p.iter(W + "r"):
-            text = "".join(t.text or "" for t in run.iter(W + "t"))
-            plain.append("\u2063" if run.find(f"{W}rPr/{W}highlight") is not None else text)
-        found.append((paragraph.text, "".join(plain)))
-    return found
 
 
 def stale(text: str) -> list[str]:
