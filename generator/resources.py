@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -47,3 +48,40 @@ def cache_dir() -> Path | None:
     except OSError:
         return None
     return folder if os.access(folder, os.W_OK) else None
+
+
+def cached(name: str) -> bytes | None:
+    """The bytes kept under `name` (a path inside the cache folder), or None."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        return (folder / name).read_bytes()
+    except OSError:
+        return None
+
+
+def keep(name: str, data: bytes, limit: int = 0) -> None:
+    """Keep `data` under `name`, written under a temporary name and renamed, so a reader sees the
+    old or the new bytes; with `limit`, the older half of the entries of that folder go once it
+    holds more. Failures are silent: the cache only saves work."""
+    folder = cache_dir()
+    if folder is None:
+        return
+    path = folder / name
+    temporary = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".kept-")
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+        temporary = None
+        entries = list(path.parent.glob("*" + path.suffix)) if limit else []
+        if len(entries) > limit:
+            entries.sort(key=lambda entry: entry.stat().st_mtime)
+            for old in entries[: len(entries) // 2]:
+                old.unlink(missing_ok=True)
+    except OSError:
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)

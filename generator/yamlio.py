@@ -3,22 +3,24 @@
 Library files belong to reviewers. gwplan never re-serializes a file it did not just create:
 it edits existing files as text (insert these lines after that line, replace those lines), so
 every comment, blank line and quoting choice of the reviewer stays byte for byte.
+PyYAML is imported where a file is parsed or written: a draft whose files are all in the parse
+cache (below) never loads it.
 """
 from __future__ import annotations
 
+import datetime
 import errno
+import hashlib
+import marshal
 import os
 import stat
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from generator.errors import GwplanError
+from generator.resources import cached, keep
 from generator.xmlchars import describe, invalid_chars
-
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 
 class LineDict(dict):
     """A mapping that remembers the line (1-based) of itself and of each key."""
@@ -26,10 +28,6 @@ class LineDict(dict):
     line: int = 0
     key_lines: dict
     duplicate_keys: list
-
-
-class _LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
-    pass
 
 
 def _construct_map(loader, node):
@@ -66,13 +64,23 @@ def _construct_int(loader, node):
             None, node.start_mark.line + 1) from None
 
 
-_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
-_LineLoader.add_constructor("tag:yaml.org,2002:str", _construct_str)
-_LineLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+@lru_cache(maxsize=1)
+def _line_loader():
+    import yaml
+
+    class LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+        pass
+
+    LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+    LineLoader.add_constructor("tag:yaml.org,2002:str", _construct_str)
+    LineLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+    return LineLoader
 
 
-def syntax_error(exc: yaml.YAMLError, name: str, text: str) -> GwplanError:
-    """Turn a YAML parse error into a Chinese message at its file and line."""
+def syntax_error(exc, name: str, text: str) -> GwplanError:
+    """Turn a YAML parse error (yaml.YAMLError) into a Chinese message at its file and line."""
+    import yaml
+
     if isinstance(exc, yaml.reader.ReaderError):  # a raw control character: say which, on which line
         found = text.find(chr(exc.character))  # libyaml's position counts bytes, not characters
         line = text.count("\n", 0, found) + 1 if found >= 0 else None
@@ -119,7 +127,9 @@ _SYNTAX_HINTS = {
 
 def load_text(text: str, name: str):
     """Parse YAML text into data whose mappings are LineDicts; returns (data, root node)."""
-    loader = _LineLoader(text)
+    import yaml
+
+    loader = _line_loader()(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
@@ -141,15 +151,65 @@ def load_file(path: Path):
         raise GwplanError(f"文件有 {path.stat().st_size // 1024 // 1024} MB，超过 YAML 文件的上限 {MAX_YAML_BYTES // 1024 // 1024} MB"
                           "（整个条款库通常不到 5 MB）；请把它拆成几个分节文件。", name)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        raw = path.read_bytes()
+        text = raw.decode("utf-8-sig")
     except FileNotFoundError:
         raise GwplanError("找不到这个文件。", name) from None
     except UnicodeDecodeError:
         raise GwplanError("文件不是 UTF-8 编码；请用 UTF-8 保存。", name) from None
     except OSError as exc:
         raise GwplanError(f"无法读取：{exc.strerror or exc}", name) from None
+    cache_name = f"yaml/{hashlib.blake2b(raw, digest_size=20).hexdigest()}.marshal"
+    kept = cached(cache_name)
+    if kept is not None:
+        try:
+            return _decode(marshal.loads(kept))
+        except (EOFError, ValueError, TypeError, KeyError, IndexError):
+            pass  # damaged: parse again
     data, _ = load_text(text, name)
+    _keep_parsed(cache_name, data)
     return data
+
+
+# --- parse cache: each file's data kept by the hash of its bytes (rules, templates and a library
+# change rarely between runs, and parsing them is a fifth of a draft); marshal cannot hold code.
+
+
+def _keep_parsed(name: str, data) -> None:
+    try:
+        keep(name, marshal.dumps(_encode(data)), limit=400)
+    except (ValueError, TypeError):
+        pass  # a value marshal cannot hold (a set, a binary): this file is parsed every time
+
+
+def _encode(value):
+    """Data as marshal holds it; YAML never yields tuples, so tuples tag the other kinds."""
+    if isinstance(value, LineDict):
+        return ("map", value.line, [(_encode(k), line) for k, line in value.key_lines.items()],
+                value.duplicate_keys, [(_encode(k), _encode(v)) for k, v in value.items()])
+    if isinstance(value, list):
+        return [_encode(item) for item in value]
+    if isinstance(value, datetime.datetime):
+        return ("datetime", value.isoformat())
+    if isinstance(value, datetime.date):
+        return ("date", value.isoformat())
+    if value is None or type(value) in (str, int, float, bool):
+        return value
+    raise TypeError(type(value).__name__)
+
+
+def _decode(value):
+    if isinstance(value, list):
+        return [_decode(item) for item in value]
+    if isinstance(value, tuple):
+        if value[0] == "map":
+            mapping = LineDict((_decode(k), _decode(v)) for k, v in value[4])
+            mapping.line, mapping.duplicate_keys = value[1], value[3]
+            mapping.key_lines = {_decode(k): line for k, line in value[2]}
+            return mapping
+        kind = datetime.datetime if value[0] == "datetime" else datetime.date
+        return kind.fromisoformat(value[1])
+    return value
 
 
 MAX_YAML_BYTES = 20 * 1024 * 1024  # one library, plan, roster or targets file (docs/limits.md)
@@ -168,12 +228,6 @@ def refuse_special(path: Path) -> None:
 # --- writing -----------------------------------------------------------------------------
 
 
-class _Dumper(yaml.SafeDumper):
-    def increase_indent(self, flow=False, indentless=False):
-        # Indent list items under their key, as people write YAML by hand.
-        return super().increase_indent(flow, False)
-
-
 def _represent_str(dumper, value: str):
     style = "|" if len(value) > 40 or "\n" in value else None
     if style and (value != value.strip() or "\t" in value):
@@ -181,14 +235,8 @@ def _represent_str(dumper, value: str):
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
-_Dumper.add_representer(str, _represent_str)
-
-
 class Flow(list):
     """A list written on one line: tags: [学习, 政治]."""
-
-
-_Dumper.add_representer(Flow, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True))
 
 
 class Commented(str):
@@ -201,15 +249,31 @@ class Commented(str):
 
 
 _COMMENT_MARK = "\u2063"  # an invisible separator no clause text holds; dump() turns it into "  # "
-_Dumper.add_representer(
-    Commented, lambda d, v: d.represent_scalar("tag:yaml.org,2002:str", f"{v}{_COMMENT_MARK}{v.comment}", style="")
-)
+
+
+@lru_cache(maxsize=1)
+def _dumper():
+    import yaml
+
+    class Dumper(yaml.SafeDumper):
+        def increase_indent(self, flow=False, indentless=False):
+            # Indent list items under their key, as people write YAML by hand.
+            return super().increase_indent(flow, False)
+
+    Dumper.add_representer(str, _represent_str)
+    Dumper.add_representer(Flow, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True))
+    Dumper.add_representer(
+        Commented, lambda d, v: d.represent_scalar("tag:yaml.org,2002:str", f"{v}{_COMMENT_MARK}{v.comment}", style="")
+    )
+    return Dumper
 
 
 def dump(data, indent: int = 0) -> str:
     """YAML text for `data`: UTF-8 Chinese as-is, keys in the given order, long text as block scalars."""
+    import yaml
+
     text = yaml.dump(
-        data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**9, default_flow_style=False, indent=2
+        data, Dumper=_dumper(), allow_unicode=True, sort_keys=False, width=10**9, default_flow_style=False, indent=2
     )
     if _COMMENT_MARK in text:
         text = text.replace(_COMMENT_MARK, "  # ")
@@ -283,56 +347,3 @@ def atomic_write(path: Path, text: str) -> None:
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     atomic_write_many({path: data})
-
-
-# --- patching ----------------------------------------------------------------------------
-
-
-def last_line(node) -> int:
-    """0-based index of the last line that holds part of `node` (comments after it excluded)."""
-    if isinstance(node, yaml.ScalarNode) or node.flow_style:
-        end = node.end_mark
-        return end.line - 1 if end.column == 0 and end.line > node.start_mark.line else end.line
-    children = node.value
-    if not children:
-        return node.start_mark.line
-    last = children[-1]
-    return last_line(last[1] if isinstance(last, tuple) else last)
-
-
-def mapping_value(node, key: str):
-    """The value node of `key` in a mapping node, and its key node, or (None, None)."""
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
-                return value_node, key_node
-    return None, None
-
-
-class TextPatch:
-    """Line edits to a text, collected first and applied together so line numbers stay valid."""
-
-    def __init__(self, text: str):
-        self.lines = text.splitlines(keepends=True)
-        if self.lines and not self.lines[-1].endswith("\n"):
-            self.lines[-1] += "\n"
-        self.edits: list[tuple[int, int, int, str]] = []  # (first, last, order, replacement)
-
-    def insert_after(self, line: int, block: str) -> None:
-        self.edits.append((line + 1, line, len(self.edits), block))
-
-    def replace(self, first: int, last: int, block: str) -> None:
-        self.edits.append((first, last, len(self.edits), block))
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.edits)
-
-    def result(self) -> str:
-        lines = list(self.lines)
-        # Later edits first so earlier line numbers stay valid; inserts at one place keep their order.
-        # At one line a replacement goes before an insert there: the insert then lands above the
-        # new lines instead of being overwritten by them (the cause of a doubled `clauses:` key).
-        for first, last, _, block in sorted(self.edits, key=lambda e: (e[0], e[1] >= e[0], e[2]), reverse=True):
-            lines[first : last + 1] = [block]
-        return "".join(lines)

@@ -21,17 +21,30 @@ from xml.etree import ElementTree
 
 from generator.batch.compose import Appended, BundleComposer
 from generator.errors import GwplanError
-from generator.writers.pagination import Measure, paragraphs_of
 from generator.profile import FONT_SETS, Profile, load_profile
+from generator.text import patterns
 from generator.writers.bundle import (
-    BundlePart, blank_before, blank_page, bundle_body, start_pages, toc_lines, toc_section, toc_xml,
+    BundlePart,
+    blank_before,
+    blank_page,
+    bundle_body,
+    start_pages,
+    toc_lines,
+    toc_section,
+    toc_xml,
 )
-from generator.writers.package import Body, package_bytes, section_properties, static_parts
+from generator.writers.package import (
+    Body,
+    package_bytes,
+    section_properties,
+    static_parts,
+)
+from generator.writers.pagination import Measure, measure_of, paragraphs_of
 from generator.yamlio import atomic_write_bytes
 
 EP = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
 DC = "{http://purl.org/dc/elements/1.1/}"
-_BODY = re.compile(rb"<w:body>(.*)<w:sectPr[ >].*</w:body>", re.DOTALL)
+_BODY = patterns.compile(rb"<w:body>(.*)<w:sectPr[ >].*</w:body>", re.DOTALL)
 
 
 @dataclass
@@ -168,7 +181,7 @@ def run_bundle(inputs: list[Path], output: Path, *, roster: Path | None = None, 
     else:
         ordered = [(p, titles[p] or p.stem) for p in files]
     profile = load_profile(fonts)
-    measure = measure or Measure(profile)
+    measure = measure or measure_of(profile)
     bound = []
     own_profiles = []
     for path, name in ordered:

@@ -25,8 +25,9 @@ from docx.opc.part import XmlPart
 from docxcompose.composer import Composer
 
 from generator.batch.isolate import isolate_styles, take_out_comments
-from generator.ooxml import R, W
 from generator.check.docxformat import insert_in_order
+from generator.ooxml import R, W
+
 
 @dataclass
 class Appended:

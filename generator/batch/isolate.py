@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from copy import deepcopy
 
-from generator.ooxml import A, W
-
 from generator.check.docxformat import insert_in_order
+from generator.ooxml import A, W
 
 _STYLE_REFS = ("pStyle", "rStyle", "tblStyle", "basedOn", "next", "link", "styleLink", "numStyleLink")
 _THEME_ATTRS = {"asciiTheme": "ascii", "hAnsiTheme": "hAnsi", "eastAsiaTheme": "eastAsia", "cstheme": "cs"}

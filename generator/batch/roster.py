@@ -19,16 +19,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import GwplanError
-from generator.xmlchars import describe, invalid_chars
-from generator.yamlio import refuse_special
 from generator.readers.txt import decode_text
 from generator.rules.schooltypes import SchoolTypes
+from generator.text import patterns
+from generator.xmlchars import describe, invalid_chars
+from generator.yamlio import refuse_special
 
 NAME_COLUMNS = ("学校", "学校名称", "校名", "单位", "单位名称", "名称", "name", "school")
 TYPE_COLUMNS = ("类型", "学校类型", "学段", "办学类型", "type")
 DIRECTOR_COLUMNS = ("关工委主任", "主任", "联系人", "负责人", "director", "contact")
 CLAUSE_COLUMNS = ("追加条款", "附加条款", "条款", "clauses", "extra_clauses")
-TARGET_PREFIX = re.compile(r"^(?:目标|targets?)[.．:：](.+)$", re.IGNORECASE)
+TARGET_PREFIX = patterns.compile(r"^(?:目标|targets?)[.．:：](.+)$", re.IGNORECASE)
 
 
 @dataclass
@@ -158,7 +159,7 @@ def _require_name_column(header: list[str], path: Path) -> None:
         )
 
 
-_BREAKS = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_BREAKS = patterns.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
 def _unusable_cells(row: dict) -> str:

@@ -20,20 +20,20 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.rules.audience import AudienceRules, load_audience_rules
-from generator.draft.build import Drafter
-from generator.errors import GwplanError, located
-from generator.draft.planfile import ALL_SCHOOLS, PlanSpec
-from generator.profile import Profile, load_profile
-from generator.draft.provenance import review_notes, sidecar_text
 from generator.batch.roster import School, read_roster
-from generator.rules.schooltypes import SchoolTypes, load_school_types
+from generator.draft.build import Drafter
 from generator.draft.marks import marks_in
+from generator.draft.planfile import ALL_SCHOOLS, PlanSpec
+from generator.draft.provenance import review_notes, sidecar_text
 from generator.draft.schoolplan import SchoolUnit
-from generator.writers.pagination import Measure, body_paragraphs
+from generator.errors import GwplanError, located
+from generator.profile import Profile, load_profile
+from generator.rules.audience import AudienceRules, load_audience_rules
+from generator.rules.schooltypes import SchoolTypes, load_school_types
 from generator.writers.bundle import BundlePart, Spool, SpooledBody, write_bundle
 from generator.writers.docx import body_xml
 from generator.writers.package import Body, package_bytes
+from generator.writers.pagination import Measure, body_paragraphs, measure_of
 from generator.writers.staged import commit_temporaries, write_temporary
 from generator.yamlio import NAME_MAX, TEMP_NAME_EXTRA, write_problem
 
@@ -240,7 +240,7 @@ def run_batch(
     job.drafter, job.profile, job.types, job.paths = drafter, load_profile(fonts), types, paths
     job.audience = load_audience_rules(rules)
     job.today, job.keep_bodies, job.district_title = today or datetime.date.today(), bundle is not None, district.plan.title
-    job.review, job.measure = review, Measure(job.profile)
+    job.review, job.measure = review, measure_of(job.profile)
     _JOB = job
     started = time.time()
     spool = Spool() if bundle is not None else None

@@ -11,24 +11,25 @@ from __future__ import annotations
 
 import re
 
-from generator.check.markers import marker
 from generator.check.docxformat import FormatResolver
+from generator.check.markers import marker
 from generator.profile import load_profile
+from generator.text import patterns
 
-DATE_ARABIC = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
-DATE_CHINESE = re.compile(r"^[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日$")
-DATE_UNFILLED = re.compile(r"^(?:20[\dXx×]{2}|[Xx×]{4})年[\dXx×]{1,2}月[\dXx×]{1,2}日$")
-DATE_PLACEHOLDER = re.compile(r"^[\[［【〔(（]\s*(?:成文)?(?:日期|年月日|时间)\s*[\]］】〕)）]$")
-SIGNER_PLACEHOLDER = re.compile(r"^[\[［【〔(（]\s*(?:发文|署名|落款)?(?:单位|机关|部门)(?:名称|署名|全称)?\s*[\]］】〕)）]$")
-NO_BODY = re.compile(r"^[（(]?此页无正文[）)]?$")
-SEAL = re.compile(r"^[（(\[［【〔]?\s*(?:此处)?(?:加盖|盖)?(?:红色)?(?:单位)?(?:印章|盖章|公章|签章|章)(?:处|位置)?\s*[）)\]］】〕]?$")
-NOTE = re.compile(r"^[（(][^（）()]{2,80}[）)]$")
+DATE_ARABIC = patterns.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
+DATE_CHINESE = patterns.compile(r"^[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日$")
+DATE_UNFILLED = patterns.compile(r"^(?:20[\dXx×]{2}|[Xx×]{4})年[\dXx×]{1,2}月[\dXx×]{1,2}日$")
+DATE_PLACEHOLDER = patterns.compile(r"^[\[［【〔(（]\s*(?:成文)?(?:日期|年月日|时间)\s*[\]］】〕)）]$")
+SIGNER_PLACEHOLDER = patterns.compile(r"^[\[［【〔(（]\s*(?:发文|署名|落款)?(?:单位|机关|部门)(?:名称|署名|全称)?\s*[\]］】〕)）]$")
+NO_BODY = patterns.compile(r"^[（(]?此页无正文[）)]?$")
+SEAL = patterns.compile(r"^[（(\[［【〔]?\s*(?:此处)?(?:加盖|盖)?(?:红色)?(?:单位)?(?:印章|盖章|公章|签章|章)(?:处|位置)?\s*[）)\]］】〕]?$")
+NOTE = patterns.compile(r"^[（(][^（）()]{2,80}[）)]$")
 # 出席、请假、列席 … (gbt9704.yaml forms.minutes.attendance), each character possibly spaced out.
-ATTENDANCE = re.compile(r"^(?:{})(?:人员|单位|领导)?\s*[:：]".format("|".join(
+ATTENDANCE = patterns.compile(r"^(?:{})(?:人员|单位|领导)?\s*[:：]".format("|".join(
     r"\s*".join(word) for word in load_profile().forms["forms"]["minutes"]["attendance"])))
-ATTACHMENT = re.compile(r"^附件\s*[:：]")
-_ATTACHMENT_NEXT = re.compile(r"^\d{1,2}\s*[.．]\s*\S")
-_SENTENCE = re.compile(r"[。，；：:!！?？]")
+ATTACHMENT = patterns.compile(r"^附件\s*[:：]")
+_ATTACHMENT_NEXT = patterns.compile(r"^\d{1,2}\s*[.．]\s*\S")
+_SENTENCE = patterns.compile(r"[。，；：:!！?？]")
 
 
 def is_date(line: str) -> bool:

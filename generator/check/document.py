@@ -10,14 +10,20 @@ numbering is made visible, as in the reader, so 一、 from numbering.xml counts
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.check.roles import DATE_ARABIC, DATE_CHINESE, DOC_NUMBER, classify, looks_like_title
-from generator.ooxml import W
 from generator.check.docxformat import FormatResolver
+from generator.check.roles import (
+    DATE_ARABIC,
+    DATE_CHINESE,
+    DOC_NUMBER,
+    classify,
+    looks_like_title,
+)
+from generator.ooxml import W
 from generator.readers.docx import NumberingLabels, open_docx, paragraph_text
+from generator.text import patterns
 
 __all__ = ["DATE_ARABIC", "DATE_CHINESE", "DOC_NUMBER", "CheckedDocument", "Para", "load"]
 
@@ -114,7 +120,7 @@ def _blocks(body):
                 yield from _blocks(content)
 
 
-_CONTENTS = re.compile(r"目\s*录")
+_CONTENTS = patterns.compile(r"目\s*录")
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 

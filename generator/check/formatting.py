@@ -11,20 +11,20 @@ from dataclasses import replace
 
 from docx.oxml import parse_xml
 
-from generator.text import zhtext
-from generator.check.findings import ChangeLog, Finding
 from generator.check.document import CheckedDocument, Para
-from generator.check.masthead import is_red
-from generator.ooxml import W
 from generator.check.docxformat import child, paragraph_runs, set_run_font
+from generator.check.findings import ChangeLog, Finding
+from generator.check.masthead import is_red
 from generator.check.wording import strip_typed_indent
+from generator.ooxml import W
 from generator.profile import Part, Profile
+from generator.text import patterns, zhtext
 
 BODY_ROLES = {"body", "heading1", "heading2", "heading3", "heading4"}
 # Roles --fix may restyle. The 版头, 署名, 成文日期, seal placeholders, 附注 and 版记 are only reported:
 # their places and sizes follow the unit's own layout (sealed or not, 信函, 命令, 纪要).
 RESTYLED = BODY_ROLES | {"title", "appendix_title", "recipient", "attachment", "appendix_label"}
-_HAS_CJK = re.compile(f"[{zhtext.CJK}]")
+_HAS_CJK = patterns.compile(f"[{zhtext.CJK}]")
 _SIZE_NAMES = {22.0: "2 号（22 磅）", 16.0: "3 号（16 磅）", 14.0: "4 号（14 磅）"}
 SPACING_REASON = "GB/T 9704-2012 5.2.3：一般每面排 22 行，每行排 28 个字；段落之间不另加段前段后间距"
 

@@ -13,7 +13,13 @@ from generator.check.docxformat import W
 from generator.check.findings import Finding
 from generator.profile import Profile
 from generator.writers.closing import KEEP_REASON, chars, closing_starts
-from generator.writers.pagination import Measure, Paragraph, attachment_indents, paginate
+from generator.writers.pagination import (
+    Measure,
+    Paragraph,
+    attachment_indents,
+    measure_of,
+    paginate,
+)
 
 TEXT_ROLES = {"recipient", "body", "heading1", "heading2", "heading3", "heading4", "attachment"}
 TITLE_ROLES = {"title", "appendix_title"}
@@ -25,7 +31,7 @@ TITLE_REASON = "GB/T 9704-2012 7.3.1：标题回行时要做到词意完整，�
 def check(doc: CheckedDocument, profile: Profile, found_before: list[Finding] = ()) -> list[Finding]:
     """The findings; the date's offset is left out where places.py already placed the 署名 or date."""
     placed = {f.paragraph for f in found_before if f.rule in ("place.date", "place.signature")}
-    measure = Measure(profile)
+    measure = measure_of(profile)
     found: list[Finding] = []
     for part in doc.parts:
         lines = [_lines(para, doc, measure) for para in part]

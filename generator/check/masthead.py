@@ -9,28 +9,28 @@ from __future__ import annotations
 
 import re
 
-from generator.text import zhtext
+from generator.check.docxformat import FormatResolver
 from generator.check.markers import marker
 from generator.ooxml import W
-from generator.check.docxformat import FormatResolver
 from generator.profile import load_profile
+from generator.text import patterns, zhtext
 
 _YEAR = r"(?:\d{4}|\d{2}[\dXx×]{2}|[Xx×]{4})"
 _SERIAL = r"(?:\d+|【[^】]{0,6}】|[XxＸ×]{1,3}|□{1,4}|\s{0,4})"
 # The 发文字号 as typed, its year or number possibly still to be filled in (〔2027〕【待定】号, 〔2027〕X号).
-DOC_NUMBER = re.compile(rf"^\S{{0,20}}[〔\[［(（【]{_YEAR}[〕\]］)）】]第?{_SERIAL}号$")
-NUMBER_AND_SIGNER = re.compile(rf"^(?P<number>\S{{0,20}}[〔\[［(（【]{_YEAR}[〕\]］)）】]第?{_SERIAL}号)\s*签发人[:：]\s*\S{{0,8}}$")
-_ORDER_NUMBER = re.compile(r"^第\s*(?:\d+|[XxＸ×□]{1,3}|[一二三四五六七八九十百零〇]+)\s*[号期]$")
-_SIGNER = re.compile(r"^签发人[:：]\s*\S{0,8}$")
-_SIGNER_NAME = re.compile(rf"^[{zhtext.CJK}□ＸXx×]{{2,4}}$")
-_COPY_NUMBER = re.compile(r"^\d{1,8}$")
-_SECRECY = re.compile(r"^(?:绝密|机密|秘密)(?:\s*★\s*\S{0,8})?$")
-_URGENCY = re.compile(r"^(?:特急|加急|特提|平急)$")
-_MARK_WORDS = re.compile(r"(?:文件|函|纪要|通报|简报|命令|令)$|(?:委员会|人民政府|办公室|办公厅|局|厅|部|委|院|会|党组|关工委)$")
-_DECORATION = re.compile(r"^[★☆\s]+$")
-_COPY_TO = re.compile(r"^抄\s*送[:：]")
-_PRINTED = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印\s*发$")
-_ORG_AND_DATE = re.compile(r"^\S.{0,30}?\s+(?:20[\dXx×]{2}|\d{4})年[\dXx×]{1,2}月[\dXx×]{1,2}日(?:\s*印\s*发)?$")
+DOC_NUMBER = patterns.compile(rf"^\S{{0,20}}[〔\[［(（【]{_YEAR}[〕\]］)）】]第?{_SERIAL}号$")
+NUMBER_AND_SIGNER = patterns.compile(rf"^(?P<number>\S{{0,20}}[〔\[［(（【]{_YEAR}[〕\]］)）】]第?{_SERIAL}号)\s*签发人[:：]\s*\S{{0,8}}$")
+_ORDER_NUMBER = patterns.compile(r"^第\s*(?:\d+|[XxＸ×□]{1,3}|[一二三四五六七八九十百零〇]+)\s*[号期]$")
+_SIGNER = patterns.compile(r"^签发人[:：]\s*\S{0,8}$")
+_SIGNER_NAME = patterns.compile(rf"^[{zhtext.CJK}□ＸXx×]{{2,4}}$")
+_COPY_NUMBER = patterns.compile(r"^\d{1,8}$")
+_SECRECY = patterns.compile(r"^(?:绝密|机密|秘密)(?:\s*★\s*\S{0,8})?$")
+_URGENCY = patterns.compile(r"^(?:特急|加急|特提|平急)$")
+_MARK_WORDS = patterns.compile(r"(?:文件|函|纪要|通报|简报|命令|令)$|(?:委员会|人民政府|办公室|办公厅|局|厅|部|委|院|会|党组|关工委)$")
+_DECORATION = patterns.compile(r"^[★☆\s]+$")
+_COPY_TO = patterns.compile(r"^抄\s*送[:：]")
+_PRINTED = patterns.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印\s*发$")
+_ORG_AND_DATE = patterns.compile(r"^\S.{0,30}?\s+(?:20[\dXx×]{2}|\d{4})年[\dXx×]{1,2}月[\dXx×]{1,2}日(?:\s*印\s*发)?$")
 
 
 def is_doc_number(line: str) -> bool:

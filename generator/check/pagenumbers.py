@@ -8,21 +8,22 @@ from __future__ import annotations
 
 import re
 
-from generator.check.findings import Finding
 from generator.check.document import CheckedDocument
 from generator.check.docxformat import set_run_font
+from generator.check.findings import Finding
 from generator.ooxml import W
 from generator.profile import Profile
+from generator.text import patterns
 
 
 def _finding(rule, message, reason, fix, where, severity="error") -> Finding:
     return Finding(rule, severity, "页面", 0, where, message, reason, fix, fixable=True)
 
 
-_PAGE_FORM = re.compile(r"^—\s*\S+\s*—$")
+_PAGE_FORM = patterns.compile(r"^—\s*\S+\s*—$")
 PAGE_REASON = "GB/T 9704-2012 7.5：页码用 4 号半角宋体阿拉伯数字，数字左右各放一条一字线；单页码居右空一字，双页码居左空一字"
 # A paragraph that holds nothing but a page number (— 1 —, - 1 -, 第 1 页): --fix may rewrite it.
-_ONLY_NUMBER = re.compile(r"^[\s—\-－–]*(?:第\s*)?1(?:\s*页)?[\s—\-－–]*$")
+_ONLY_NUMBER = patterns.compile(r"^[\s—\-－–]*(?:第\s*)?1(?:\s*页)?[\s—\-－–]*$")
 
 
 def numbered_sections(doc: CheckedDocument) -> list:

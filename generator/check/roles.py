@@ -18,18 +18,26 @@ from __future__ import annotations
 
 import re
 
-from generator.text import zhtext
 from generator.check.closing import DATE_ARABIC, DATE_CHINESE, closing, is_date
-from generator.check.markers import MARKER_TEXT, marker
-from generator.check.masthead import DOC_NUMBER, box_mark, form, header, imprint, is_doc_number, is_red
-from generator.ooxml import W
 from generator.check.docxformat import FormatResolver
+from generator.check.markers import MARKER_TEXT, marker
+from generator.check.masthead import (
+    DOC_NUMBER,
+    box_mark,
+    form,
+    header,
+    imprint,
+    is_doc_number,
+    is_red,
+)
+from generator.ooxml import W
+from generator.text import patterns, zhtext
 
 __all__ = ["DATE_ARABIC", "DATE_CHINESE", "DOC_NUMBER", "classify", "is_red", "looks_like_title", "marker"]
 
-_APPENDIX_LABEL = re.compile(r"^附件\s*\d{0,2}(?:\s*[（(][^）)]{0,8}[）)])?$")
-_SUBTITLE = re.compile(r"^(?:——|－－|--)")
-_CONTENTS = re.compile(r"目\s*录")
+_APPENDIX_LABEL = patterns.compile(r"^附件\s*\d{0,2}(?:\s*[（(][^）)]{0,8}[）)])?$")
+_SUBTITLE = patterns.compile(r"^(?:——|－－|--)")
+_CONTENTS = patterns.compile(r"目\s*录")
 _HEADING_FONTS = {"黑体", "SimHei", "楷体", "楷体_GB2312", "KaiTi", "KaiTi_GB2312", "华文楷体", "STKaiti", "方正黑体_GBK", "方正黑体简体"}
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 import datetime
 import re
 
-from generator.text import zhtext
-from generator.check.findings import Finding
 from generator.check.document import DATE_ARABIC, DATE_CHINESE, CheckedDocument, Para
+from generator.check.findings import Finding
+from generator.text import patterns, zhtext
 
 MARKER_REASON = "GB/T 9704-2012 7.3.3：结构层次序数依次用“一、”“（一）”“1.”“（1）”标注"
-_NUMBER = re.compile(r"^[（(]?([一二三四五六七八九十]+|\d{1,2})")
+_NUMBER = patterns.compile(r"^[（(]?([一二三四五六七八九十]+|\d{1,2})")
 
 
 def check(doc: CheckedDocument) -> list[Finding]:

@@ -2,24 +2,23 @@
 from __future__ import annotations
 
 import difflib
-import re
 from pathlib import Path
 
-from generator.text import zhtext
-from generator.check.findings import ChangeLog, Finding
 from generator.check.document import CheckedDocument, Para
-from generator.ooxml import W
 from generator.check.docxformat import paragraph_runs
+from generator.check.findings import ChangeLog, Finding
 from generator.check.structure import fix_doc_brackets, marker_fixable
-from generator.rules.ruleset import load_rules
+from generator.ooxml import W
 from generator.rules.rollover import roll
+from generator.rules.ruleset import load_rules
+from generator.text import patterns, zhtext
 
 PUNCT_REASON = "GB/T 15834-2011《标点符号用法》：中文文本使用全角标点"
 SPACE_REASON = "GB/T 9704-2012 7.3.3：正文连续排列，汉字之间不留空格"
 RANGE_REASON = "GB/T 15835-2011《出版物上数字用法》：表示数值范围时，前一个数值的百分号不能省略，如 30%～40%"
 PLACEHOLDER_REASON = "成文中不能留有待填写的内容"
 HIGHLIGHT_REASON = "标黄是起草时留给人工核对的内容（过时的表述、往年的数字、其他单位的地名等），成文前要处理完"
-_RANGE = re.compile(r"(?<![\d.%％])(\d+(?:\.\d+)?)\s*([～~\-－—至到])\s*(\d+(?:\.\d+)?)\s*(%|％)")
+_RANGE = patterns.compile(r"(?<![\d.%％])(\d+(?:\.\d+)?)\s*([～~\-－—至到])\s*(\d+(?:\.\d+)?)\s*(%|％)")
 _TEXT_ROLES = {"title", "recipient", "heading1", "heading2", "heading3", "heading4", "body", "attachment", "table",
                "appendix_title", "note", "copy_to", "subheading", "subtitle", "centred_line", "attendance"}
 # Roles whose text is only looked at for blanks left unfilled (their form is structure.py's).
@@ -64,7 +63,7 @@ def check(doc: CheckedDocument) -> list[Finding]:
     return found + _revisions(doc)
 
 
-_DATE_RANGE = re.compile(r"(\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}月(?:\d{1,2}日)?)\s*([-－–])\s*(\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日)")
+_DATE_RANGE = patterns.compile(r"(\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}月(?:\d{1,2}日)?)\s*([-－–])\s*(\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日)")
 DATE_RANGE_REASON = "GB/T 15834-2011《标点符号用法》4.13：标示时间的起止用一字线“—”（或写“至”），不用半字线“-”"
 REVISION_REASON = "成文前应接受或拒绝全部修订、删除全部批注，否则打印或转换时会带出修改痕迹和批注"
 _REVISIONS = (W + "ins", W + "del", W + "moveFrom", W + "moveTo", W + "rPrChange", W + "pPrChange")
@@ -82,7 +81,7 @@ def _revisions(doc: CheckedDocument) -> list[Finding]:
     return found
 
 
-_WIDE_GAP = re.compile(f"(?<=[{zhtext.CJK}{zhtext.FULL_PUNCT}])(?: {{2,}}|\u3000+|\t)(?=[{zhtext.CJK}{zhtext.FULL_PUNCT}])")
+_WIDE_GAP = patterns.compile(f"(?<=[{zhtext.CJK}{zhtext.FULL_PUNCT}])(?: {{2,}}|\u3000+|\t)(?=[{zhtext.CJK}{zhtext.FULL_PUNCT}])")
 # Where a run of spaces inside a line is a slip (a sentence), not two items set apart.
 _RUNNING_TEXT = {"title", "body", "heading1", "heading2", "heading3", "heading4", "appendix_title"}
 
@@ -130,9 +129,9 @@ def check_freshness(doc: CheckedDocument, year: int, rules_dir: Path | None = No
 
 
 _NEAR = f"[{zhtext.CJK}{zhtext.FULL_PUNCT}]"
-_STRAY_SPACE = re.compile(f"(?<={_NEAR})[ \u00a0](?=[{zhtext.CJK}{zhtext.FULL_PUNCT}0-9%])|(?<=[{zhtext.CJK}{zhtext.FULL_PUNCT}0-9%])[ \u00a0](?={_NEAR})")
+_STRAY_SPACE = patterns.compile(f"(?<={_NEAR})[ \u00a0](?=[{zhtext.CJK}{zhtext.FULL_PUNCT}0-9%])|(?<=[{zhtext.CJK}{zhtext.FULL_PUNCT}0-9%])[ \u00a0](?={_NEAR})")
 # A title of office before a name keeps its space (市长 张三).
-_OFFICE = re.compile(r"(?:长|书记|主任|主席|委员|组长|经理|干事|秘书|代表|同志|教授|老师|院士|主编|专员|巡视员|调研员|负责人)$")
+_OFFICE = patterns.compile(r"(?:长|书记|主任|主席|委员|组长|经理|干事|秘书|代表|同志|教授|老师|院士|主编|专员|巡视员|调研员|负责人)$")
 
 
 def remove_stray_spaces(text: str) -> str:
@@ -152,7 +151,7 @@ def _unquoted(text: str) -> str:
     return _QUOTES.sub(lambda m: "□" * len(m.group(0)), text)
 
 
-_QUOTES = re.compile(r"“[^”]*”|‘[^’]*’|「[^」]*」|『[^』]*』|《[^》]*》")
+_QUOTES = patterns.compile(r"“[^”]*”|‘[^’]*’|「[^」]*」|『[^』]*』|《[^》]*》")
 
 
 # The mechanical text repairs of --fix, in order: full-width punctuation, no spaces, full ranges;

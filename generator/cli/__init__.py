@@ -1,8 +1,8 @@
 """The gwplan command line: parse arguments, call the pipeline, print Chinese results.
 
 Exit codes: 0 done; 1 findings or partial failure; 2 bad usage or bad input; 3 internal error;
-130 interrupted. app.py holds the group, each *_command(s).py module its commands, reports.py
-what every command prints.
+130 interrupted. app.py holds the group, each *_command(s).py module its commands (imported
+when one of them runs), reports.py what every command prints.
 """
 from __future__ import annotations
 
@@ -13,10 +13,14 @@ import traceback
 
 import click
 
-from generator.cli import batch_commands, check_command, draft_command, library_commands, review_commands, serve_command  # noqa: F401 (register)
-from generator.cli.app import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, cli
+from generator.cli.app import (
+    EXIT_BAD_INPUT,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    cli,
+)
 from generator.errors import GwplanError
-
 
 # Marks that a GBK console (Chinese Windows, a .bat script, `> log.txt`) cannot encode, and what
 # it shows instead; anything else it lacks becomes "?". Output never stops for an encoding.

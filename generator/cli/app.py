@@ -5,6 +5,7 @@ the pipeline and hands the result to reports.py.
 """
 from __future__ import annotations
 
+import importlib
 import json
 import unicodedata
 from pathlib import Path
@@ -60,12 +61,29 @@ class ChineseCommand(click.Command):
         return _help_option(self, ctx)
 
 
+# Which module of this folder defines each command: a command's module is imported when the
+# command is run (a draft need not load check, batch or serve; tests/cli/test_commands.py checks it).
+COMMAND_MODULES = {
+    "ingest": "library_commands", "lint": "library_commands", "draft": "draft_command",
+    "batch": "batch_commands", "bundle": "batch_commands", "check": "check_command",
+    "diff": "review_commands", "learn": "review_commands", "serve": "serve_command",
+}
+
+
 class ChineseGroup(click.Group):
     context_class = ChineseContext
     command_class = ChineseCommand
 
     def get_help_option(self, ctx):
         return _help_option(self, ctx)
+
+    def list_commands(self, ctx):
+        return sorted(set(self.commands) | set(COMMAND_MODULES))
+
+    def get_command(self, ctx, name):
+        if name not in self.commands and name in COMMAND_MODULES:
+            importlib.import_module(f"generator.cli.{COMMAND_MODULES[name]}")  # registers it on cli
+        return super().get_command(ctx, name)
 
 
 def _help_option(command, ctx):
@@ -86,7 +104,6 @@ def _help_option(command, ctx):
 @click.version_option(__version__, "-V", "--version", message="gwplan %(version)s", help="显示版本并退出。")
 def cli():
     pass
-
 
 
 def refuse_inputs(outputs, inputs) -> None:

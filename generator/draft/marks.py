@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from generator.text import zhtext
 from generator.model import Clause, Mark
-from generator.text.placeholders import target_candidates
-from generator.readers.script import common_characters, find_mojibake, to_simplified
+from generator.readers.script import find_mojibake, surely_simplified, to_simplified
+from generator.text import patterns, zhtext
 from generator.text.patterns import lazy
+from generator.text.placeholders import target_candidates
 
 # A count is a goal when it is large enough to be counted toward (3 所, not 1 次) and not a
 # routine frequency (每学期至少2次).
@@ -97,8 +97,8 @@ def _foreign_names(text: str, clause: Clause, org: str) -> list[Mark]:
 
 def _traditional(text: str) -> list[str]:
     """The runs of traditional characters in `text` (a run may take one simplified character in)."""
-    if not any("\u4e00" <= char <= "\u9fff" and char not in common_characters() for char in text):
-        return []  # only characters outside GB2312's common ones can be traditional: no OpenCC needed
+    if surely_simplified(text):
+        return []
     simplified = to_simplified(text)
     if simplified == text:
         return []
@@ -114,9 +114,9 @@ def _traditional(text: str) -> list[str]:
     return [text[run[0] : run[-1] + 1] for run in runs]
 
 
-_SHORT_NAME = re.compile(r"《([^》]{1,6})》")
-_DOCUMENT_SHORT = re.compile(r".{0,2}(?:意见|纲要|条例|办法|规定|决定|通知|规划|方案|要求|指南)")
-_DEFINES = re.compile(r"[（(](?:以下|下文)?简称“?《([^》]+)》”?[）)]")
+_SHORT_NAME = patterns.compile(r"《([^》]{1,6})》")
+_DOCUMENT_SHORT = patterns.compile(r".{0,2}(?:意见|纲要|条例|办法|规定|决定|通知|规划|方案|要求|指南)")
+_DEFINES = patterns.compile(r"[（(](?:以下|下文)?简称“?《([^》]+)》”?[）)]")
 
 
 def short_names(items: list[tuple[str, str]], library) -> list[tuple[str, Mark]]:

@@ -15,10 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.draft.render import render_lines, unescape
 from generator.errors import GwplanError
 from generator.library.load import UNIT_FILE
 from generator.model import Clause, Header, Imprint, Mark, Plan
-from generator.draft.render import render_lines, unescape
 from generator.yamlio import LineDict, load_file
 
 UNIT_KEYS = {
@@ -147,9 +147,9 @@ def first_page_overflow(notice: Plan, profile) -> int:
     """Lines of the 通知 (title to 附注) that do not fit on its first page below the 版头; 0 when all fit."""
     from generator.writers import layout
     from generator.writers.docx import STYLE_OF
-    from generator.writers.pagination import Measure, header_rows
+    from generator.writers.pagination import header_rows, measure_of
 
-    measure = Measure(profile)
+    measure = measure_of(profile)
     blocks = layout(notice)
     body = blocks[next(i for i, b in enumerate(blocks) if b.role == "title"):]
     body = body[: next((i for i, b in enumerate(body) if b.new_page), len(body))]

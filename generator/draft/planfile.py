@@ -5,11 +5,11 @@ Read and checked line by line: every problem is reported at its file and line.
 from __future__ import annotations
 
 import datetime
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import GwplanError
+from generator.text import patterns
 from generator.writers import NUMBERING_MODES
 from generator.yamlio import LineDict, load_file
 
@@ -19,7 +19,7 @@ PLAN_KEYS = {
 }
 ALL_SCHOOLS = "所有学校"  # school_targets key whose values every school type takes
 SECTION_KEYS = {"from", "heading", "clauses"}
-DATE = re.compile(r"^(\d{4})年([1-9]|1[0-2])月([1-9]|[12]\d|3[01])日$")
+DATE = patterns.compile(r"^(\d{4})年([1-9]|1[0-2])月([1-9]|[12]\d|3[01])日$")
 
 
 @dataclass

@@ -18,8 +18,9 @@ from jinja2.sandbox import SecurityError
 from generator.draft.sandbox import environment, render_limited, unescape
 from generator.errors import GwplanError
 from generator.model import Clause, Plan, Section
-from generator.text.placeholders import BUILTIN_VARIABLES
 from generator.resources import data_dir
+from generator.text import patterns
+from generator.text.placeholders import BUILTIN_VARIABLES
 
 
 @lru_cache(maxsize=8192)
@@ -87,7 +88,7 @@ def _undefined_message(exc: jinja2.UndefinedError) -> str:
     return str(exc)
 
 
-_LINE = re.compile(r"^(?P<kind>[a-z0-9]+)(?:\s+#(?P<id>\S+))?:\s?(?P<text>.*)$")
+_LINE = patterns.compile(r"^(?P<kind>[a-z0-9]+)(?:\s+#(?P<id>\S+))?:\s?(?P<text>.*)$")
 _KINDS = {
     "title", "recipient", "paragraph", "heading1", "heading2", "item", "subitem", "table", "closing", "attachment",
     "signature", "date",

@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import math
-import re
 import threading
 import time
 from functools import lru_cache
@@ -21,6 +20,7 @@ from jinja2.visitor import NodeTransformer
 
 from generator.errors import GwplanError
 from generator.resources import data_dir, jinja_bytecode_cache
+from generator.text import patterns
 
 # Limits on what one rendering may do (docs/limits.md): clause text and templates are input, and
 # input must not make gwplan run for hours or fill the memory.
@@ -112,7 +112,7 @@ def _joined(values) -> None:
         raise LimitError(f"要连接的文字合计超过 {MAX_OUTPUT} 字（上限），不像公文文字。")  # ([s] * n)|join
 
 
-_WIDE_FORMAT = re.compile(r"(?:%[-#0 +]*|\{[^{}]*:[^{}]*?)\d{5,}")  # '%99999d', '{:>99999}'
+_WIDE_FORMAT = patterns.compile(r"(?:%[-#0 +]*|\{[^{}]*:[^{}]*?)\d{5,}")  # '%99999d', '{:>99999}'
 _WIDTH_FILTERS = {"center", "indent", "wordwrap", "truncate", "batch", "slice", "round", "random"}
 
 
@@ -220,7 +220,7 @@ def environment(template_dir: str | None = None) -> LimitedEnvironment:
 # line: a value cannot add, change or remove a title, signature, heading or paragraph.
 _BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _ESCAPE = {ord("\\"): "\\\\", **{ord(c): f"\\u{ord(c):04x}" for c in _BREAKS}}
-_UNESCAPE = re.compile(r"\\(\\|u[0-9a-f]{4})")
+_UNESCAPE = patterns.compile(r"\\(\\|u[0-9a-f]{4})")
 
 
 def _record_value(value) -> str:

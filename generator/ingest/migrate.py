@@ -6,8 +6,8 @@ own words, hashed, and kept once. Files are patched line by line, so comments su
 """
 from __future__ import annotations
 
-from generator import yamlio
 from generator.ingest.workspace import Workspace
+from generator.library import textpatch
 from generator.library.sources import LIBRARY_FORMAT, source_hash
 from generator.text.placeholders import org_variables, unescape_jinja
 
@@ -18,7 +18,7 @@ def migrate(workspace: Workspace) -> None:
         return
     for section in workspace.sections:
         for clause in section.clauses:
-            nodes = yamlio.mapping_value(clause.node, "sources")[0] if clause.node is not None else None
+            nodes = textpatch.mapping_value(clause.node, "sources")[0] if clause.node is not None else None
             if nodes is None or nodes.flow_style:
                 continue
             seen: set[str] = {s["hash"] for s in clause.sources if s.get("hash")}

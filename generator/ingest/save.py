@@ -10,14 +10,14 @@ from pathlib import Path
 
 import yaml
 
-from generator.library import write as libwrite
-
 from generator import yamlio
-from generator.rules.audience import judge, load_audience_rules, only_schools
 from generator.ingest.workspace import WorkSection, Workspace
-from generator.library.sources import LIBRARY_FORMAT
+from generator.library import textpatch
+from generator.library import write as libwrite
 from generator.library.commit import commit_library
 from generator.library.load import META_FILE, SCHEMA_DIR
+from generator.library.sources import LIBRARY_FORMAT
+from generator.rules.audience import judge, load_audience_rules, only_schools
 
 _SCHEMA_SOURCE = Path(__file__).resolve().parent.parent / "schema"
 
@@ -44,7 +44,7 @@ def _section_text(section: WorkSection, ws: Workspace) -> str | None:
     if section.text is None:
         clauses = [libwrite.clause_data(c) for c in section.clauses]
         return libwrite.new_section_file(section.heading, section.role, section.theme, section.headings, clauses)
-    patch = yamlio.TextPatch(section.text)
+    patch = textpatch.TextPatch(section.text)
     _clause_edits(patch, section, ws)
     # Last: a new `headings:` key goes after the file's last line, after any clause's new lines.
     if section.new_heading is not None:
@@ -54,8 +54,8 @@ def _section_text(section: WorkSection, ws: Workspace) -> str | None:
     return patch.result() if patch.changed else None
 
 
-def _clause_edits(patch: yamlio.TextPatch, section: WorkSection, ws: Workspace) -> None:
-    items_node = yamlio.mapping_value(section.node, "clauses")[0]
+def _clause_edits(patch: textpatch.TextPatch, section: WorkSection, ws: Workspace) -> None:
+    items_node = textpatch.mapping_value(section.node, "clauses")[0]
     existing = [c for c in section.clauses if c.node is not None]
     if not existing or items_node.flow_style:
         new = [libwrite.clause_data(c) for c in section.clauses if c.node is None]
@@ -68,7 +68,7 @@ def _clause_edits(patch: yamlio.TextPatch, section: WorkSection, ws: Workspace) 
         if clause.node is None:
             patch.insert_after(anchor_line, yamlio.dump([libwrite.clause_data(clause)], column))
             continue
-        anchor_line = yamlio.last_line(clause.node)
+        anchor_line = textpatch.last_line(clause.node)
         for node, text, digest in clause.migrated:
             if text is None:
                 libwrite.remove_key(patch, node, "text")
@@ -93,14 +93,14 @@ def _meta_text(ws: Workspace) -> str | None:
     if ws.meta_text is None:
         data = {"title": ws.meta.get("title", ""), "org": ws.meta.get("org", ""), "format": LIBRARY_FORMAT, "plans": ws.new_plans}
         return libwrite.META_HEADER + yamlio.dump(data)
-    patch = yamlio.TextPatch(ws.meta_text)
+    patch = textpatch.TextPatch(ws.meta_text)
     if migrated:
         libwrite.set_scalar(patch, ws.meta_node, "format", LIBRARY_FORMAT, after="org")
     if ws.superseded:
-        plans = yamlio.mapping_value(ws.meta_node, "plans")[0]
+        plans = textpatch.mapping_value(ws.meta_node, "plans")[0]
         for data, node in zip(ws.meta.get("plans") or [], plans.value if isinstance(plans, yaml.SequenceNode) else []):
             if data in ws.superseded and not plans.flow_style:
-                patch.replace(node.start_mark.line, yamlio.last_line(node), "")
+                patch.replace(node.start_mark.line, textpatch.last_line(node), "")
     if ws.new_plans:
         libwrite.append_items(patch, ws.meta_node, "plans", ws.new_plans)
     return patch.result()

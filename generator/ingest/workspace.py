@@ -13,11 +13,11 @@ import yaml
 
 from generator import yamlio
 from generator.errors import GwplanError
+from generator.library import textpatch
 from generator.library.load import META_FILE, load_library, section_files
 from generator.library.sources import LIBRARY_FORMAT, placeholder_wordings
 from generator.model import Target
 from generator.text.similarity import NearDuplicateIndex
-
 
 
 @dataclass
@@ -120,7 +120,7 @@ class Workspace:
                 text=text,
                 node=node,
             )
-            items = yamlio.mapping_value(node, "clauses")[0]
+            items = textpatch.mapping_value(node, "clauses")[0]
             for item, item_node in zip(data.get("clauses") or [], items.value if items is not None else []):
                 clause = WorkClause(
                     id=str(item["id"]),

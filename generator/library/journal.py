@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import tempfile
 from pathlib import Path
 
 from generator.errors import GwplanError
+from generator.text import patterns
 
 JOURNAL = ".gwplan.journal"
-_TEMP = re.compile(r"^\..+\.tmp$")  # temp files as tempfile.mkstemp names them below
+_TEMP = patterns.compile(r"^\..+\.tmp$")  # temp files as tempfile.mkstemp names them below
 
 
 def recover(root: Path) -> None:

@@ -20,6 +20,7 @@ from generator.errors import GwplanError, located
 from generator.library.journal import JOURNAL
 from generator.library.lock import library_lock
 from generator.model import Clause, Source, Target
+from generator.text import patterns
 from generator.yamlio import LineDict, load_file, load_text
 
 META_FILE = "gwplan.yaml"
@@ -37,7 +38,7 @@ TARGET_KEYS = {"name", "value", "context"}
 SECTION_KEYS = {"section", "role", "theme", "headings", "clauses"}
 HEADING_KEYS = {"text", "file", "year"}
 META_KEYS = {"title", "org", "format", "plans"}
-ID_PATTERN = re.compile(r"^[^\s{}\[\],:#&*!|>'\"%@`]+$")
+ID_PATTERN = patterns.compile(r"^[^\s{}\[\],:#&*!|>'\"%@`]+$")
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """Writing the clause library: new files in the house format, and text edits to existing ones.
 
-Existing files are edited as text (yamlio.TextPatch), never re-serialized, so whatever a
+Existing files are edited as text (textpatch.TextPatch), never re-serialized, so whatever a
 reviewer wrote (comments, blank lines, quoting, order) stays as it was. ingest and learn both
 write through this module.
 """
@@ -9,6 +9,7 @@ from __future__ import annotations
 import yaml
 
 from generator import yamlio
+from generator.library import textpatch
 
 META_HEADER = """\
 # yaml-language-server: $schema=schema/library.schema.json
@@ -64,31 +65,31 @@ def new_section_file(heading: str, role: str, theme: str, headings: list[dict], 
     return SECTION_HEADER.format(heading=heading) + yamlio.dump(data)
 
 
-def append_items(patch: yamlio.TextPatch, mapping_node, key: str, items: list) -> None:
+def append_items(patch: textpatch.TextPatch, mapping_node, key: str, items: list) -> None:
     """Append items to the block list under `key`, or add the key when the mapping lacks it."""
-    value, key_node = yamlio.mapping_value(mapping_node, key)
+    value, key_node = textpatch.mapping_value(mapping_node, key)
     if value is None:
-        patch.insert_after(yamlio.last_line(mapping_node), yamlio.dump({key: items}, mapping_node.start_mark.column))
+        patch.insert_after(textpatch.last_line(mapping_node), yamlio.dump({key: items}, mapping_node.start_mark.column))
     elif isinstance(value, yaml.SequenceNode) and not value.flow_style and value.value:
-        patch.insert_after(yamlio.last_line(value), yamlio.dump(items, value.start_mark.column))
+        patch.insert_after(textpatch.last_line(value), yamlio.dump(items, value.start_mark.column))
     else:  # flow style or empty: rewrite just this key with old and new items in block style
         first = key_node.start_mark.line
         if isinstance(value, yaml.ScalarNode):  # `key:` with nothing under it (a reviewer emptied the list)
-            old, last = [], first if value.value in ("", "~", "null") else yamlio.last_line(value)
+            old, last = [], first if value.value in ("", "~", "null") else textpatch.last_line(value)
         else:
-            old, last = yaml.safe_load(yaml.serialize(value)) or [], yamlio.last_line(value)
+            old, last = yaml.safe_load(yaml.serialize(value)) or [], textpatch.last_line(value)
         patch.replace(first, last, yamlio.dump({key: list(old) + items}, key_node.start_mark.column))
 
 
-def set_scalar(patch: yamlio.TextPatch, mapping_node, key: str, value, after: str | None = None) -> None:
+def set_scalar(patch: textpatch.TextPatch, mapping_node, key: str, value, after: str | None = None) -> None:
     """Set `key: value` in a block mapping: replace the value (keeping a comment after it) or add
     the key, at the end of the mapping or right after the key `after`."""
-    node, key_node = yamlio.mapping_value(mapping_node, key)
+    node, key_node = textpatch.mapping_value(mapping_node, key)
     if mapping_node.flow_style:
         return
     if node is None:
-        anchor = yamlio.mapping_value(mapping_node, after)[0] if after else None
-        line = yamlio.last_line(anchor if anchor is not None else mapping_node)
+        anchor = textpatch.mapping_value(mapping_node, after)[0] if after else None
+        line = textpatch.last_line(anchor if anchor is not None else mapping_node)
         patch.insert_after(line, yamlio.dump({key: value}, mapping_node.start_mark.column))
         return
     single_line = isinstance(node, yaml.ScalarNode) and not node.style and node.start_mark.line == node.end_mark.line
@@ -98,7 +99,7 @@ def set_scalar(patch: yamlio.TextPatch, mapping_node, key: str, value, after: st
         rendered = new.strip().split(":", 1)[1].strip()
         patch.replace(node.start_mark.line, node.start_mark.line, line[: node.start_mark.column] + rendered + line[node.end_mark.column :])
         return
-    patch.replace(key_node.start_mark.line, yamlio.last_line(node), new)
+    patch.replace(key_node.start_mark.line, textpatch.last_line(node), new)
 
 
 def clause_blocks(text: str, node) -> tuple[str, list[tuple[str, str]], str]:
@@ -108,14 +109,14 @@ def clause_blocks(text: str, node) -> tuple[str, list[tuple[str, str]], str]:
     written above a clause travel with it) to its own last line.
     """
     lines = text.splitlines(keepends=True)
-    items = yamlio.mapping_value(node, "clauses")[0]
+    items = textpatch.mapping_value(node, "clauses")[0]
     if items is None or items.flow_style or not items.value:
         return text, [], ""
-    starts = [items.value[0].start_mark.line] + [yamlio.last_line(item) + 1 for item in items.value[:-1]]
-    ends = [yamlio.last_line(item) for item in items.value]
+    starts = [items.value[0].start_mark.line] + [textpatch.last_line(item) + 1 for item in items.value[:-1]]
+    ends = [textpatch.last_line(item) for item in items.value]
     blocks = []
     for item, start, end in zip(items.value, starts, ends):
-        clause_id = yamlio.mapping_value(item, "id")[0]
+        clause_id = textpatch.mapping_value(item, "id")[0]
         blocks.append((clause_id.value if clause_id is not None else "", "".join(lines[start : end + 1])))
     return "".join(lines[: starts[0]]), blocks, "".join(lines[ends[-1] + 1 :])
 
@@ -134,12 +135,12 @@ def reindent(block: str, from_column: int, to_column: int) -> str:
     return "".join(out)
 
 
-def remove_key(patch: yamlio.TextPatch, mapping_node, key: str) -> None:
+def remove_key(patch: textpatch.TextPatch, mapping_node, key: str) -> None:
     """Remove `key` and its value from a block mapping (not a key that opens a list item)."""
-    value, key_node = yamlio.mapping_value(mapping_node, key)
+    value, key_node = textpatch.mapping_value(mapping_node, key)
     if value is None or mapping_node.flow_style:
         return
     first = key_node.start_mark.line
     if patch.lines[first].lstrip().startswith("- "):
         return
-    patch.replace(first, yamlio.last_line(value), "")
+    patch.replace(first, textpatch.last_line(value), "")

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from generator.errors import GwplanError
 from generator.model import Plan
+from generator.text import patterns
 from generator.yamlio import refuse_special
 
 # The reading stages are imported where they are used: a draft reaches this package only for
@@ -85,7 +86,7 @@ def read_plans(path: Path | str) -> list[Plan]:
 
 # Characters str.splitlines() breaks lines at, as a copied text means them, but editors do not
 # count as lines: \v \f \x1c-\x1e are also characters XML cannot hold, so they never reach a document.
-_LINE_BREAKING = re.compile("[\x0b\x0c\x1c-\x1e]")
+_LINE_BREAKING = patterns.compile("[\x0b\x0c\x1c-\x1e]")
 
 
 def _text_file(text: str, name: str):

@@ -15,7 +15,7 @@ from collections import Counter
 
 from generator.readers import tables
 from generator.readers.title import KIND_WORDS, ORG_SUFFIX
-from generator.text import zhtext
+from generator.text import patterns, zhtext
 
 Line = tuple[str, int]  # text and source line number
 
@@ -31,22 +31,22 @@ class Dropped(Counter):
         self[kind] += len(lines)
         self.lines.extend((kind, number, text) for text, number in lines)
 
-_TITLE_END = re.compile(rf"(?:{KIND_WORDS})(?:[（(][^）)]{{1,20}}[）)])?$")
-_YEAR = re.compile(r"(?:19|20)\d{2}\s*年|20[xX×]{2}年|(?:19|20)\d{2}\s*[-—–~]\s*(?:19|20)\d{2}\s*学年")
+_TITLE_END = patterns.compile(rf"(?:{KIND_WORDS})(?:[（(][^）)]{{1,20}}[）)])?$")
+_YEAR = patterns.compile(r"(?:19|20)\d{2}\s*年|20[xX×]{2}年|(?:19|20)\d{2}\s*[-—–~]\s*(?:19|20)\d{2}\s*学年")
 # Converter residue inside lines: [bookmark: _GoBack], [image: …], zero-width characters.
-RESIDUE = re.compile(r"\[(?:bookmark|image|pic|图片)[:：][^\]]*\]|[\u200b-\u200f\ufeff\u2060]")
-_URL = re.compile(
+RESIDUE = patterns.compile(r"\[(?:bookmark|image|pic|图片)[:：][^\]]*\]|[\u200b-\u200f\ufeff\u2060]")
+_URL = patterns.compile(
     r"(?:https?://|www\.)\S+|\b[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|cn|net|org|cc|top|vip|info|io|xyz|me)\b",
     re.IGNORECASE,
 )
 # Vocabulary of document-sharing sites: accounts, paywalls, downloads, sharing buttons.
-_SITE_WORDS = re.compile(
+_SITE_WORDS = patterns.compile(
     r"公众号|微信号|关注我们|扫码|二维码|版权所有|原文链接|转载|文库|VIP|会员|专免|专享|付费|积分|"
     r"下载|收藏|打印本文|分享到|阅读全文|举报|点赞|浏览量|阅读量|登录|注册",
     re.IGNORECASE,
 )
 # Lines that start the page furniture after the document body.
-_TAIL_START = re.compile(
+_TAIL_START = patterns.compile(
     r"^(?:相关推荐|相关文档|相关阅读|相关文章|猜你喜欢|热门推荐|推荐阅读|更多推荐|精品推荐|精选推荐|延伸阅读|"
     r"上一篇|下一篇|免责声明|版权声明|本文由|本文来源|展开\s*>>|收起\s*<<|标签\s*[:：]|摘要\s*[:：]|关键词\s*[:：])"
 )
@@ -55,32 +55,32 @@ _METADATA_LABELS = (
     r"(?:作者|分类|属性|大小|格式|时间|来源|信息来源|页数|浏览|浏览次数|点击|点击数|点击量|阅读|阅读次数|下载次数|上传者?|"
     r"发布|发布时间|发布日期|发表时间|发表日期|更新时间|文件大小|文档格式|字数|评分|编辑|责任编辑|字号|字体|栏目|类别|访问量|发布于)"
 )
-_METADATA = re.compile(rf"^{_METADATA_LABELS}\s*[:：]")
+_METADATA = patterns.compile(rf"^{_METADATA_LABELS}\s*[:：]")
 # A page's buttons: 【打印正文】【关闭窗口】, 【字体：大 中 小】, [打印] [关闭].
-_BUTTONS = re.compile(r"^(?:[【\[][^】\]]{1,12}[】\]]\s*)+$")
+_BUTTONS = patterns.compile(r"^(?:[【\[][^】\]]{1,12}[】\]]\s*)+$")
 # A document site's header: counts and places with no label (约4.71千字 约8页 2026-03-02发布于四川).
-_PAGE_STATS = re.compile(
+_PAGE_STATS = patterns.compile(
     r"约?\d+(?:\.\d+)?\s*(?:千字|万字|字|页|KB|MB|人(?:阅读|浏览)|次(?:阅读|浏览|下载)?)|(?:发布|上传|更新)于\S{0,6}|"
     r"(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
 )
 # Lines that address the page's reader, not the plan's: the site's own notices and slogans.
-_ADDRESSES_READER = re.compile(
+_ADDRESSES_READER = patterns.compile(
     r"^本文档由|^本文(?:由|来自|系)|本站|如有侵权|供大家(?:参考|借鉴|学习)|供参考|欢迎(?:阅读|下载|借鉴|分享)|"
     r"倾情为你奉上|精选优质文档|专心-+专注-+专业|可编辑|word版|Word版|^Copyright|©|ICP备|"
     r"下载文档|请自行甄别|平台不提供|仅部分预览|客服工作时间|更多内容推荐|点击进入"
 )
-_FILE_NAME = re.compile(r"\.(?:docx?|wps|pdf|txt|rtf)\s*$", re.IGNORECASE)
-PAGE_NUMBER = re.compile(r"^(?:[-—－–~\s]*\d{1,3}[-—－–~\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$")
+_FILE_NAME = patterns.compile(r"\.(?:docx?|wps|pdf|txt|rtf)\s*$", re.IGNORECASE)
+PAGE_NUMBER = patterns.compile(r"^(?:[-—－–~\s]*\d{1,3}[-—－–~\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$")
 # Separator lines (----, ====, ·····); a lone 。 or . is not one: it ends a hard-wrapped sentence.
-_SEPARATOR = re.compile(r"^[-—_=*~·•.\s]{3,}$")
-STRUCTURAL = re.compile(rf"^(?:{tables.MARK}\d|[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）|\d{{1,2}}\.{zhtext.AFTER_ITEM_DOT})")
+_SEPARATOR = patterns.compile(r"^[-—_=*~·•.\s]{3,}$")
+STRUCTURAL = patterns.compile(rf"^(?:{tables.MARK}\d|[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）|\d{{1,2}}\.{zhtext.AFTER_ITEM_DOT})")
 # An editor's lead-in (导语) or a reading notice: the site talking about the document.
-_LEAD_IN = re.compile(
+_LEAD_IN = patterns.compile(
     r"^【?导[语读]】|^[【\[]?导[语读][】\]：:]|(?:下面|以下)是.{0,20}(?:整理|收集|分享|精心|带来|推荐)|小编|仅供参考|欢迎阅读|希望(?:对|能)[^，。]{0,8}(?:帮助|有所帮助)|"
     r"阅读本文(?:大约|大概)?需要|本文共\d+字|预计阅读"
 )
 # 版头 of a real document: 份号, 密级, 紧急程度, 发文机关标志, 发文字号, 签发人.
-_HEADER_PART = re.compile(
+_HEADER_PART = patterns.compile(
     r"^(?:\d{6}|(?:绝密|机密|秘密)(?:★.*)?|特急|加急|平急|特提|.{2,30}(?:文件|函|简报|通报)|.{1,12}[〔\[［(（]\d{4}[〕\]］)）]\s*\d+\s*号.*|签发人[:：].*)$"
 )
 
@@ -97,7 +97,7 @@ def title_like(text: str) -> bool:
 
 _NUMBERED = r"(?:篇[一二三四五六七八九十\d]+|第[一二三四五六七八九十\d]+篇|(?:通用|汇总|精选)?\d+篇(?:范文)?)"
 # What sites add to a title: 【篇一】 before it, 范文, 篇一, （通用15篇） after it.
-_DECORATION = re.compile(
+_DECORATION = patterns.compile(
     rf"^[【\[]?{_NUMBERED}[】\]]?\s*|(?:(?:格式)?范文(?:精选|大全)?|[（(【\[]?(?:{_NUMBERED}|全文共\d+字)[)）】\]]?|(?<=[点划结排案])\d{{1,2}})+$"
 )
 

@@ -26,10 +26,11 @@ from generator.errors import GwplanError
 from generator.readers.cleanup import Para
 from generator.readers.furniture import PAGE_NUMBER, STRUCTURAL
 from generator.readers.limits import MAX_PDF_PAGES, refuse
+from generator.text import patterns
 
 MAX_PDF_BYTES = 50 * 1024 * 1024
 _BAND = 0.1  # the top and bottom tenth of a page hold its header and footer
-_WORDS = re.compile(r"[\u4e00-\u9fffA-Za-z]")  # a header or footer line without any is a page number or a rule
+_WORDS = patterns.compile(r"[\u4e00-\u9fffA-Za-z]")  # a header or footer line without any is a page number or a rule
 
 
 @dataclass

@@ -11,12 +11,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-_FULL_WIDTH_ASCII = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
-_FULL_WIDTH_DOT = re.compile(r"(?<=[0-9])．")
+from generator.text import patterns
+
+_FULL_WIDTH_ASCII = patterns.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+_FULL_WIDTH_DOT = patterns.compile(r"(?<=[0-9])．")
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
 # A pinyin syllable in brackets right after a Chinese character: 關(guān), 心（xīn）; a hard wrap
 # may fall inside the brackets.
-_PINYIN = re.compile(rf"(?<=[\u4e00-\u9fff])\n?[（(](?:\n?[a-z{_TONED}]){{1,6}}\n?[1-5]?\n?[)）]")
+_PINYIN = patterns.compile(rf"(?<=[\u4e00-\u9fff])\n?[（(](?:\n?[a-z{_TONED}]){{1,6}}\n?[1-5]?\n?[)）]")
 
 
 def half_width_ascii(text: str) -> str:
@@ -41,8 +43,7 @@ def traditional_share(text: str) -> float:
     sample = "".join(re.findall(r"[\u4e00-\u9fff]", text))[:20000]
     if not sample:
         return 0.0
-    common = common_characters()
-    if all(char in common and char not in _COMMON_BUT_CONVERTED for char in sample):
+    if surely_simplified(sample):
         return 0.0  # no traditional character can be among them: OpenCC need not load
     simplified = _converter("t2s").convert(sample)
     traditional_chars = sum(1 for a, b in zip(sample, simplified) if a != b)
@@ -52,7 +53,21 @@ def traditional_share(text: str) -> float:
     return traditional_chars / changed if changed else 0.0
 
 
-_COMMON_BUT_CONVERTED = {"乾"}  # the one GB2312 common character OpenCC's t2s changes (乾 → 干)
+# GB2312 is the simplified script's character set: of its 6,763 hanzi only these are ones
+# OpenCC's t2s still converts (乾 → 干, 於 → 于 …; tests/readers/test_script.py asks OpenCC).
+GB2312_CONVERTED_BY_T2S = frozenset("乾菸薹拚捱摺吒後徵夥榘於袷麴醣麽")
+
+
+@lru_cache(maxsize=1)
+def _simplified_hanzi() -> frozenset[str]:
+    hanzi = bytes(b for high in range(0xB0, 0xF8) for low in range(0xA1, 0xFF) for b in (high, low))
+    return frozenset(hanzi.decode("gb2312", errors="ignore")) - GB2312_CONVERTED_BY_T2S
+
+
+def surely_simplified(text: str) -> bool:
+    """No character of `text` can be traditional script, so OpenCC need not load (8 ms) to ask."""
+    simplified = _simplified_hanzi()
+    return all(char in simplified for char in text if "\u4e00" <= char <= "\u9fff")
 
 
 def to_simplified(text: str) -> str:
@@ -64,7 +79,7 @@ def to_simplified(text: str) -> str:
 # Characters that do not belong in a simplified-Chinese plan but appear when bytes are decoded
 # with the wrong code page: kana, bopomofo, box drawing, half-width katakana, replacement
 # characters, Latin-1 letters, Greek and Cyrillic, private use, ※.
-_ODD = re.compile(
+_ODD = patterns.compile(
     r"[\u3040-\u30ff\u3100-\u312f\u2500-\u257f\uff61-\uff9f\ufffd\u00c0-\u00ff\ue000-\uf8ff\u0080-\u009f"
     r"\u0370-\u04ff\u203b]"
 )
@@ -118,7 +133,7 @@ def _weird(text: str, index: int) -> bool:
 
 
 # What a lost character (U+FFFD) becomes in GBK, and what uninitialised memory shows.
-_KNOWN = re.compile(r"(?:锟斤拷)+|(?:烫){3,}|(?:屯){3,}")
+_KNOWN = patterns.compile(r"(?:锟斤拷)+|(?:烫){3,}|(?:屯){3,}")
 
 
 def garbled_share(text: str) -> float:
@@ -130,7 +145,7 @@ def garbled_share(text: str) -> float:
     return sum(1 for c in visible if not _PLAN_SCRIPT.match(c)) / len(visible)
 
 
-_PLAN_SCRIPT = re.compile(r"[\x21-\x7e\u3400-\u4dbf\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u2010-\u2027\u00b7\u2160-\u216b\u2460-\u2473]")
+_PLAN_SCRIPT = patterns.compile(r"[\x21-\x7e\u3400-\u4dbf\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u2010-\u2027\u00b7\u2160-\u216b\u2460-\u2473]")
 
 
 def find_mojibake(text: str) -> list[Mojibake]:

@@ -15,21 +15,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator.text import zhtext
 from generator.readers.furniture import KIND_WORDS
+from generator.text import patterns, zhtext
 
 _CJK = zhtext.CJK
 _CN = "一二三四五六七八九十"
 
 # Marker kinds in order of depth; each: pattern (group 1 the number) and how numbers restart.
-_L1 = re.compile(rf"(?<![{_CN}\d])([{_CN}]{{1,3}})、(?![{_CN}]、)")
-_L2 = re.compile(rf"（([{_CN}]{{1,3}})）")
-_L3 = re.compile(rf"(?<![\d.．%])(\d{{1,2}})[.．]{zhtext.AFTER_ITEM_DOT}")
-_L4 = re.compile(r"（(\d{1,2})）")
-_SHI = re.compile(rf"(?<![{_CN}])([{_CN}]{{1,2}})是(?=[{_CN}]?[{_CJK}])")
-_DI = re.compile(rf"第([{_CN}]{{1,2}})[，,、]")
+_L1 = patterns.compile(rf"(?<![{_CN}\d])([{_CN}]{{1,3}})、(?![{_CN}]、)")
+_L2 = patterns.compile(rf"（([{_CN}]{{1,3}})）")
+_L3 = patterns.compile(rf"(?<![\d.．%])(\d{{1,2}})[.．]{zhtext.AFTER_ITEM_DOT}")
+_L4 = patterns.compile(r"（(\d{1,2})）")
+_SHI = patterns.compile(rf"(?<![{_CN}])([{_CN}]{{1,2}})是(?=[{_CN}]?[{_CJK}])")
+_DI = patterns.compile(rf"第([{_CN}]{{1,2}})[，,、]")
 _ORDER_WORDS = ["首先", "其次", "再次", "最后"]
-_ORDER = re.compile(r"(首先|其次|再次|最后)[，,]")
+_ORDER = patterns.compile(r"(首先|其次|再次|最后)[，,]")
 
 SEGMENT_MIN = 200  # a line this long with markers in it is a whole document run together
 
@@ -119,10 +119,10 @@ class Segmented:
     guessed_heading_ends: int = 0  # headings cut from their unmarked body by word class
 
 
-_TITLE_AT_START = re.compile(rf"^.{{4,60}}?(?:{KIND_WORDS})(?:[（(][^）)]{{1,20}}[）)])?")
+_TITLE_AT_START = patterns.compile(rf"^.{{4,60}}?(?:{KIND_WORDS})(?:[（(][^）)]{{1,20}}[）)])?")
 # 主送机关: 各学校： or a list of units, never a sentence ending in 「总体要求是：」.
-_RECIPIENT = re.compile(r"^(?:各[^。；：:]{1,40}|[^。，；：:]{2,30}(?:学校|单位|部门|机关|局|委|园|中心))[：:]")
-_DATE_AT_END = re.compile(r"(?:\d{4}|20[xX×]{2}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十xX]{1,3}月[\d一二三四五六七八九十xX]{1,3}日$")
+_RECIPIENT = patterns.compile(r"^(?:各[^。；：:]{1,40}|[^。，；：:]{2,30}(?:学校|单位|部门|机关|局|委|园|中心))[：:]")
+_DATE_AT_END = patterns.compile(r"(?:\d{4}|20[xX×]{2}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十xX]{1,3}月[\d一二三四五六七八九十xX]{1,3}日$")
 
 
 def segment(text: str, org_hint: str = "") -> Segmented:
@@ -185,12 +185,12 @@ def _closing(piece: str, org_hint: str) -> list[str]:
 
 
 # The short headings plans give their standing parts; one of them opening a piece ends the heading.
-SECTION_LABEL = re.compile(
+SECTION_LABEL = patterns.compile(
     r"(?:指导思想|总体要求|总体思路|工作思路|基本原则|工作原则|工作目标|目标任务|主要目标|主要工作|重点工作|工作重点|"
     r"主要任务|重点任务|工作任务|具体措施|工作措施|主要措施|保障措施|组织领导|工作要求|实施步骤|活动安排|时间安排|工作安排|"
     r"行事历|工作行事历|月工作安排)"
 )
-_SECTION_LABEL = re.compile(rf"^{SECTION_LABEL.pattern}(?=[：:]?[^，、。；）”]|[：:])")
+_SECTION_LABEL = patterns.compile(rf"^{SECTION_LABEL.pattern}(?=[：:]?[^，、。；）”]|[：:])")
 
 
 def _heading_and_body(piece: str) -> tuple[str, str]:
@@ -234,7 +234,7 @@ def _sentence_start(piece: str) -> int:
 # --- page numbers spliced into the text -----------------------------------------------------
 
 _AROUND = rf"{_CJK}，。；：、“”《》（）.,;:!?()"  # what a page number spliced into text sits between
-_PAGE_INLINE = re.compile(
+_PAGE_INLINE = patterns.compile(
     rf"(?<=[{_AROUND}])(?:[ \t]*第[ \t]*(\d{{1,3}})[ \t]*页[ \t]*|[ \t]*[-—–][ \t]*(\d{{1,3}})[ \t]*[-—–][ \t]*|(?<![第共])[ \t]+(\d{{1,3}})[ \t]+(?!页))"
     rf"(?=[{_AROUND}\d]|[ \t]*\Z)"
 )
@@ -276,4 +276,4 @@ def _cannot_be_a_count(text: str, match: re.Match) -> bool:
     return not after.strip() or after in "。，、；：）》”.,;:)" or after.isdigit() or before in _CN
 
 
-_PAGE_LINE = re.compile(r"(?m)^[ \t]*[-—–]?[ \t]*(\d{1,3})[ \t]*[-—–]?[ \t]*$")
+_PAGE_LINE = patterns.compile(r"(?m)^[ \t]*[-—–]?[ \t]*(\d{1,3})[ \t]*[-—–]?[ \t]*$")

@@ -3,19 +3,19 @@ from __future__ import annotations
 
 import re
 
-from generator.text import zhtext
 from generator.model import Clause, Plan, Section, Source
+from generator.readers import tables
 from generator.readers.cleanup import Cleaned, Para
 from generator.readers.furniture import KIND_WORDS, recipient_line
-from generator.readers import tables
 from generator.readers.script import find_mojibake
 from generator.readers.segment import SECTION_LABEL
 from generator.readers.title import has_name, parse_title
+from generator.text import patterns, zhtext
 
-_KIND_WORDS = re.compile(rf"{KIND_WORDS}|通知|任务")
+_KIND_WORDS = patterns.compile(rf"{KIND_WORDS}|通知|任务")
 # 成文日期, also with the year hidden by a site (20xx年2月17日): kept as written, for a human.
-_DATE = re.compile(r"^(\d{4}|20[xX×]{2}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十xX]{1,3}月[\d一二三四五六七八九十xX]{1,3}日$")
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_DATE = patterns.compile(r"^(\d{4}|20[xX×]{2}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十xX]{1,3}月[\d一二三四五六七八九十xX]{1,3}日$")
+_YEAR = patterns.compile(r"((?:19|20)\d{2})\s*年")
 
 
 def parse_plan(cleaned: Cleaned, file_name: str) -> Plan:
@@ -223,7 +223,7 @@ def _year_from_date(plan: Plan) -> int | None:
     return year if certain else None
 
 
-_SUMMARY_OPENING = re.compile(
+_SUMMARY_OPENING = patterns.compile(
     r"现将(?:(?:(19|20)(\d{2})年度?)|[^。，；]){0,30}?总结如下|总结如下[:：]|^(?:过去的一年|一年来|回顾(?:过去|这)(?:一年|一段时间))"
 )
 

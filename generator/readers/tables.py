@@ -7,13 +7,11 @@ The structure parser turns the mark back into the table's rows.
 """
 from __future__ import annotations
 
-import re
-
-from generator.text import zhtext
+from generator.text import patterns, zhtext
 
 MARK = "\ue010"  # a private-use character, then the table's number: a line of its own
-MARK_LINE = re.compile(f"^{MARK}(\\d+)$")
-_CELL_GAP = re.compile(r"\t+|[ \u3000\u00a0]{2,}")
+MARK_LINE = patterns.compile(f"^{MARK}(\\d+)$")
+_CELL_GAP = patterns.compile(r"\t+|[ \u3000\u00a0]{2,}")
 MIN_ROWS = 3  # a header and two rows: fewer aligned lines are not told from text set off by spaces
 
 

@@ -11,23 +11,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from generator.text import patterns
+
 KIND_WORDS = r"要点|计划|总结|安排|方案|意见|规划|打算|思路|纲要"
 ORG_SUFFIX = (
     r"(?:关心下一代工作委员会|委员会|关工委|教育局|教育厅|教委|局|厅|办公室|中心|学校|小学|中学|"
     r"幼儿园|学院|大学|政府|党委|党组|支部|总支|工会|团委|妇联|协会|系统|少先队|大队)"
 )
-_SUMMARY = re.compile(r"总结|工作情况|述职|工作报告$")
-_PLAN = re.compile(rf"(?:{KIND_WORDS})")
+_SUMMARY = patterns.compile(r"总结|工作情况|述职|工作报告$")
+_PLAN = patterns.compile(rf"(?:{KIND_WORDS})")
 _YEAR = r"(?:19|20)\d{2}"
 _DASH = r"\s*[-—–~～至到/]+\s*"
-_SCHOOL_YEAR = re.compile(
+_SCHOOL_YEAR = patterns.compile(
     rf"({_YEAR}){_DASH}({_YEAR})\s*(?:年\s*)?学年(?:度)?\s*(第[一二]学期|[上下]学期|第[一二]学段)?"
 )
-_CALENDAR_YEAR = re.compile(rf"({_YEAR})\s*(?:年度?|(?=[^\d年—\-–~～至到/]))")
+_CALENDAR_YEAR = patterns.compile(rf"({_YEAR})\s*(?:年度?|(?=[^\d年—\-–~～至到/]))")
 # A season or term after the year is the school's term, never part of the unit.
-_TERM = re.compile(r"^\s*(?:(春季|秋季)(?:学期)?|(第[一二]学期|[上下]学期)|(上半年|下半年))")
+_TERM = patterns.compile(r"^\s*(?:(春季|秋季)(?:学期)?|(第[一二]学期|[上下]学期)|(上半年|下半年))")
 # Words any unit of that type carries: a unit made of nothing else has no name.
-_GENERIC = re.compile(
+_GENERIC = patterns.compile(
     r"关心下一代工作委员会|关工委|教育局|教育厅|教育系统|教体系统|教育|教委|委员会|学校|中小学|小学|中学|幼儿园|学院|大学|"
     r"团委|少先队|大队|工会|妇联|机关|党委|党组|党支部|支部|总支|社区|街道|乡镇|[市区县州省镇乡校园]|我|本|某|"
     r"系统|局|各|最新|精选|范文|[XxＸ×*＊_\s]+"

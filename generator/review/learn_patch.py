@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from generator import yamlio
+from generator.library import textpatch
 from generator.library import write as libwrite
 from generator.library.commit import commit_library
 from generator.library.load import META_FILE, LibrarySection
@@ -51,12 +52,12 @@ def write_edits(edits: LibraryEdits, dry_run: bool) -> list[Path]:
 
 def _patch(edits: LibraryEdits, section: LibrarySection, text: str) -> str:
     _, node = yamlio.load_text(text, str(section.path))
-    patch = yamlio.TextPatch(text)
+    patch = textpatch.TextPatch(text)
     if section.path in edits.new_heading:
         libwrite.set_scalar(patch, node, "section", edits.new_heading[section.path])
-    items = yamlio.mapping_value(node, "clauses")[0]
+    items = textpatch.mapping_value(node, "clauses")[0]
     for item in items.value if items is not None else []:
-        id_node = yamlio.mapping_value(item, "id")[0]
+        id_node = textpatch.mapping_value(item, "id")[0]
         clause_id = id_node.value if id_node is not None else ""
         if clause_id in edits.new_text:
             libwrite.set_scalar(patch, item, "text", edits.new_text[clause_id])
@@ -76,10 +77,10 @@ def _reorder(edits: LibraryEdits, path: Path, text: str, order: list[str], moved
     head, blocks, tail = libwrite.clause_blocks(text, node)
     column = _items_column(node)
     if not blocks:  # an empty section (`clauses: []`, or emptied by a reviewer): the key is rewritten
-        items, key = yamlio.mapping_value(node, "clauses")
+        items, key = textpatch.mapping_value(node, "clauses")
         if key is not None and (isinstance(items, yaml.ScalarNode) or not items.value):
             lines = text.splitlines(keepends=True)
-            last = key.start_mark.line if isinstance(items, yaml.ScalarNode) else yamlio.last_line(items)
+            last = key.start_mark.line if isinstance(items, yaml.ScalarNode) else textpatch.last_line(items)
             head = "".join(lines[: key.start_mark.line]) + " " * key.start_mark.column + "clauses:\n"
             tail = "".join(lines[last + 1 :])
             column = key.start_mark.column + 2
@@ -117,19 +118,19 @@ def _meta_text(meta: Path, record: dict, org: str) -> str:
         return libwrite.META_HEADER + yamlio.dump({"title": "", "org": org, "format": LIBRARY_FORMAT, "plans": [record]})
     text = meta.read_text(encoding="utf-8-sig")
     data, node = yamlio.load_text(text, str(meta))
-    patch = yamlio.TextPatch(text)
-    plans = yamlio.mapping_value(node, "plans")[0]
+    patch = textpatch.TextPatch(text)
+    plans = textpatch.mapping_value(node, "plans")[0]
     if isinstance(plans, yaml.SequenceNode) and not plans.flow_style:
         for entry, item in zip((data or {}).get("plans") or [], plans.value):
             # An earlier reviewed draft of the same unit and year: this one takes its place.
             if isinstance(entry, dict) and entry.get("learned") and entry.get("year") == record["year"] and entry.get("org") == record["org"]:
-                patch.replace(item.start_mark.line, yamlio.last_line(item), "")
+                patch.replace(item.start_mark.line, textpatch.last_line(item), "")
     libwrite.append_items(patch, node, "plans", [record])
     return patch.result()
 
 
 def _items_column(node) -> int:
-    items = yamlio.mapping_value(node, "clauses")[0]
+    items = textpatch.mapping_value(node, "clauses")[0]
     return items.start_mark.column if items is not None and not items.flow_style else 2
 
 

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from generator.model import Mark
 from generator.rules import current
 from generator.rules.ruleset import RuleSet
-from generator.text import zhtext
 from generator.rules.sentences import join_list_item, remove, split_sentences
+from generator.text import patterns, zhtext
 
-_GREETING = re.compile(r"(?:以优异成绩)?(?:迎接|喜迎)(?:党的)?(?P<name>[一二三四五六七八九十]{2,3}大)(?:胜利召开)?")
+_GREETING = patterns.compile(r"(?:以优异成绩)?(?:迎接|喜迎)(?:党的)?(?P<name>[一二三四五六七八九十]{2,3}大)(?:胜利召开)?")
 
 
 @dataclass

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import GwplanError
-from generator.rules import current
 from generator.resources import data_dir
+from generator.rules import current
+from generator.text import patterns
 from generator.yamlio import LineDict, load_file
 
 
@@ -158,7 +159,7 @@ def load_rules(year: int, extra: Path | str | None = None) -> RuleSet:
                 raise GwplanError("每个周年事件都要有 event、founded 和 names。", str(path), getattr(event, "line", 1))
             names = "|".join(re.escape(str(n)) for n in sorted(event["names"], key=len, reverse=True))
             rules.anniversaries.append(
-                Anniversary(str(event.get("event")), int(event["founded"]), re.compile(f"(?:{names})(?P<n>\\d+)周年"))
+                Anniversary(str(event.get("event")), int(event["founded"]), patterns.compile(f"(?:{names})(?P<n>\\d+)周年"))
             )
     for path, data in load_rules_data("campaigns.yaml", extra):
         for entry in data.get("campaigns") or []:
@@ -259,7 +260,7 @@ def _campaign_rules(entry, path: Path) -> list[PhraseRule]:
 
 def compile_pattern(pattern, path: Path, where) -> re.Pattern:
     try:
-        return re.compile(str(pattern))
+        return patterns.compile(str(pattern))
     except re.error as exc:
         raise GwplanError(f"正则表达式“{pattern}”有误：{exc}", str(path), getattr(where, "line", 1)) from None
 

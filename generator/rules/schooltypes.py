@@ -12,6 +12,7 @@ from pathlib import Path
 
 from generator.errors import GwplanError
 from generator.rules.ruleset import load_rules_data
+from generator.text import patterns
 
 
 @dataclass
@@ -30,7 +31,7 @@ class SchoolTypes:
         if tagged or not self.stage_words:
             return tagged
         if self._words is None:
-            self._words = re.compile("|".join(map(re.escape, sorted(self.stage_words, key=len, reverse=True))))
+            self._words = patterns.compile("|".join(map(re.escape, sorted(self.stage_words, key=len, reverse=True))))
         found = [self.stage_words[word] for word in set(self._words.findall(text))]
         if not found:
             return set()
@@ -96,7 +97,7 @@ def load_school_types(extra: Path | str | None = None) -> SchoolTypes:
             types.types[str(name)] = {str(t) for t in entry.get("tags") or []}
             if entry.get("excludes"):
                 words = "|".join(re.escape(str(w)) for w in entry["excludes"])
-                types.excludes[str(name)] = re.compile(words)
+                types.excludes[str(name)] = patterns.compile(words)
             for alias in [name] + list(entry.get("aliases") or []):
                 types.aliases[str(alias)] = str(name)
     return types

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from generator.text import zhtext
 from generator.model import Target
+from generator.text import patterns, zhtext
 
 # Variables every draft provides, with what they mean (used by lint, docs and the JSON schema).
 BUILTIN_VARIABLES = {
@@ -20,8 +20,8 @@ BUILTIN_VARIABLES = {
     "targets": "本年度目标值，见 --targets 文件，写作 {{ targets.名称 }}",
 }
 
-_SCHOOL = re.compile(r"学校|小学|中学|学院|大学|职校|中专|完中")
-_KINDERGARTEN = re.compile(r"幼儿园")
+_SCHOOL = patterns.compile(r"学校|小学|中学|学院|大学|职校|中专|完中")
+_KINDERGARTEN = patterns.compile(r"幼儿园")
 _ADMIN_LEVELS = "省市区县镇乡"
 SCHOOL_LEVELS = ("校", "园")  # unit_level of a school and of a kindergarten
 
@@ -45,7 +45,7 @@ def org_variables(org: str) -> dict[str, str]:
     return {"org": org, "scope": f"全{level}" if level else "", "local": f"我{level}" if level else ""}
 
 
-_JINJA_OPENERS = re.compile(r"\{[{%#]")
+_JINJA_OPENERS = patterns.compile(r"\{[{%#]")
 
 
 def escape_jinja(text: str) -> str:
@@ -71,7 +71,7 @@ def insert_placeholders(text: str, year: int | None, org: str) -> str:
     return text
 
 
-_SCHOOL_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(\s*[-—–~至]\s*)((?:19|20)\d{2})(?=\s*学年)")
+_SCHOOL_YEAR = patterns.compile(r"(?<!\d)((?:19|20)\d{2})(\s*[-—–~至]\s*)((?:19|20)\d{2})(?=\s*学年)")
 
 
 def _replace_school_year(text: str, year: int) -> str:
@@ -90,7 +90,7 @@ def _replace_school_year(text: str, year: int) -> str:
 
 
 # 2022年是关工委优质化建设全面推进年: a fact about the plan's own year, not a template.
-_DATED_FACT = re.compile(r"\s*年(?:是|为)")
+_DATED_FACT = patterns.compile(r"\s*年(?:是|为)")
 
 
 def _replace_year(text: str, year: int) -> str:
@@ -115,13 +115,13 @@ def _replace_outside_quotes(text: str, word: str, replacement: str) -> str:
     return "".join(out) + text[last:]
 
 
-_PERCENT = re.compile(r"(?:近|超过|达到|达|不低于|不少于|以上)?\d+(?:\.\d+)?\s*%(?:以上)?")
-_COUNT = re.compile(
+_PERCENT = patterns.compile(r"(?:近|超过|达到|达|不低于|不少于|以上)?\d+(?:\.\d+)?\s*%(?:以上)?")
+_COUNT = patterns.compile(
     r"(?<![第\d一二三四五六七八九十百千两])"
     r"([一二三四五六七八九十百千两\d]+(?:[至到～~\-—][一二三四五六七八九十百千两\d]+)?)"
     r"(所|个|家|名|人次|人|场|次|批|篇|期|支|处|节|门)"
 )
-_ORDINAL = re.compile(r"第[一二三四五六七八九十\d]+(?:批|届|期|轮)")
+_ORDINAL = patterns.compile(r"第[一二三四五六七八九十\d]+(?:批|届|期|轮)")
 
 
 def target_candidates(text: str) -> list[Target]:

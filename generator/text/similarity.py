@@ -9,12 +9,13 @@ measures both on real pairs).
 """
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
+
+from generator.text import patterns
 
 MERGE_THRESHOLD = 0.6
 
-_NOISE = re.compile(r"\{\{.*?\}\}|[\W_]+")
+_NOISE = patterns.compile(r"\{\{.*?\}\}|[\W_]+")
 
 
 def bigrams(text: str) -> frozenset[str]:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import re
 import sqlite3
 import sys
 import tempfile
@@ -21,9 +20,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from generator.resources import cache_dir
+from generator.text import patterns
 
 _FORMAT = 1  # bump when the table's layout changes
-_BLOCK = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+")  # the runs jieba segments (re_han_default)
+_BLOCK = patterns.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+")  # the runs jieba segments (re_han_default)
 
 
 def import_jieba():

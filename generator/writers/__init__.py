@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.text import zhtext
 from generator.model import Clause, Mark, Plan
+from generator.text import zhtext
 from generator.xmlchars import refuse_invalid
 
 NUMBERING_MODES = {"continuous": "全文连续编号", "per-section": "每节从 1 开始", "none": "不编号（正文段落）"}

@@ -26,17 +26,23 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from generator.ooxml import escape
 
-from generator.writers.pagination import Measure
-from generator.profile import Profile
-from generator.writers import title_lines
 from generator.errors import GwplanError
-from generator.writers.package import BLANK_FOOTER, Body, section_properties, write_package
+from generator.ooxml import escape
+from generator.profile import Profile
+from generator.text import patterns
+from generator.writers import title_lines
+from generator.writers.package import (
+    BLANK_FOOTER,
+    Body,
+    section_properties,
+    write_package,
+)
+from generator.writers.pagination import Measure, measure_of
 from generator.writers.staged import commit_temporaries
 
-_COMMENT_ID = re.compile(r'(<w:(?:commentRangeStart|commentRangeEnd|commentReference|comment) w:id=")(\d+)"')
-_BOOKMARK = re.compile(r"<w:bookmark(?:Start|End) [^>]*/>")
+_COMMENT_ID = patterns.compile(r'(<w:(?:commentRangeStart|commentRangeEnd|commentReference|comment) w:id=")(\d+)"')
+_BOOKMARK = patterns.compile(r"<w:bookmark(?:Start|End) [^>]*/>")
 TOC_NOTE = "（页码为汇编文件的顺序页码，每份计划从奇数页开始；各计划页脚的页码从1起）"
 
 
@@ -115,7 +121,7 @@ def bundle_body(parts: list[BundlePart], profile: Profile, title: str, org: str,
 def bundle_pieces(parts: list[BundlePart], profile: Profile, title: str, org: str,
                   measure: Measure | None = None) -> tuple[Iterator[str], list[int | None]]:
     """bundle_body's paragraphs, one plan at a time (read from each part only when its turn comes)."""
-    measure = measure or Measure(profile)
+    measure = measure or measure_of(profile)
     names = [part.name for part in parts]
     toc_pages = max(1, math.ceil(toc_lines(title, org, names, measure) / profile.lines_per_page))
     pages = [part.pages for part in parts]

@@ -16,7 +16,13 @@ from __future__ import annotations
 import math
 
 from generator.profile import Profile
-from generator.writers.pagination import Measure, Paragraph, attachment_indents, paginate
+from generator.writers.pagination import (
+    Measure,
+    Paragraph,
+    attachment_indents,
+    measure_of,
+    paginate,
+)
 
 TEXT_ROLES = {"recipient", "paragraph", "item", "subitem", "heading1", "heading2", "attachment"}
 CLOSING_ROLES = ("signature", "date")
@@ -32,7 +38,7 @@ def chars(measure: Measure, text: str) -> float:
 def closing_starts(signature: str, date: str, seal: bool, profile: Profile) -> tuple[float | None, float | None]:
     """Where the 署名's and the date's first characters stand, in characters from the left of the
     type area (7.3.5.1 with a seal, 7.3.5.2 without); None for a part that is absent."""
-    measure = Measure(profile)
+    measure = measure_of(profile)
     line, right = profile.chars_per_line, profile.signature_right_chars
     sig = chars(measure, signature) if signature else 0.0
     day = chars(measure, date) if date else 0.0
@@ -64,7 +70,7 @@ def left_indent(start: float, profile: Profile) -> str:
 
 def attachment_indent(text: str, profile: Profile) -> str:
     """A 附件说明 line's indents: wrapped lines under the name's first character (7.3.4)."""
-    left, first = attachment_indents(text, Measure(profile))
+    left, first = attachment_indents(text, measure_of(profile))
     char = profile.body_char_twips
     first_line = f'w:hanging="{round(-first * char)}"' if first < 0 else f'w:firstLine="{round(first * char)}"'
     return f'<w:ind w:left="{round(left * char)}" {first_line} w:firstLineChars="0"/>'
@@ -73,7 +79,7 @@ def attachment_indent(text: str, profile: Profile) -> str:
 def attachment_text(text: str, profile: Profile) -> str:
     """A 附件说明 line whose name would end with one character alone on a line, with a line break
     before its last two characters instead (as Word or the preview would set it)."""
-    for measure in (Measure(profile), Measure.preview(profile)):
+    for measure in (measure_of(profile), measure_of(profile, preview=True)):
         lines = measure.set_lines("Attachment", text)
         if len(lines) > 1 and len(lines[-1].strip()) < 2:
             cut = len(text) - 2
@@ -97,7 +103,7 @@ def keep_signature(paragraphs: list[Paragraph], profile: Profile, first_row: int
     signature = next((i for i, role in enumerate(roles) if role in CLOSING_ROLES), None)
     if signature is None or not any(role in TEXT_ROLES for role in roles[:signature]):
         return []
-    word, preview = Measure(profile), Measure.preview(profile)
+    word, preview = measure_of(profile), measure_of(profile, preview=True)
     end = max(i for i, role in enumerate(roles) if role in CLOSING_ROLES)
     for index in range(signature, end):
         paragraphs[index].keep_next = True  # 署名 and date never parted
@@ -134,7 +140,7 @@ def _text_before(paragraphs: list[Paragraph], signature: int) -> list[int]:
 
 def _tighten(paragraphs: list[Paragraph], profile: Profile, first_row: int, signature: int, end: int) -> None:
     """7.3.5.4, first: condense the last paragraphs (fewest first) until the 署名 stands with text."""
-    word = Measure(profile)
+    word = measure_of(profile)
     tight = tightest_spacing(profile)
     text = [i for i in _text_before(paragraphs, signature) if paragraphs[i].style not in ("Title", "AppendixTitle")]
     for count in range(1, min(len(text), 12) + 1):

@@ -17,11 +17,22 @@ from generator.model import Plan
 from generator.ooxml import escape
 from generator.profile import Profile
 from generator.writers import Block, layout, refuse_unwritable, table
-from generator.writers.closing import attachment_indent, attachment_text, closing_starts, keep_signature, left_indent
+from generator.writers.closing import (
+    attachment_indent,
+    attachment_text,
+    closing_starts,
+    keep_signature,
+    left_indent,
+)
 from generator.writers.package import Body, package_bytes
-from generator.writers.pagination import Measure, Paragraph, header_rows
+from generator.writers.pagination import Paragraph, header_rows, measure_of
 from generator.writers.parts import (
-    blank_paragraphs, imprint_xml, issuer_mark_properties, issuer_mark_run_properties, red_rule, signer_tabs,
+    blank_paragraphs,
+    imprint_xml,
+    issuer_mark_properties,
+    issuer_mark_run_properties,
+    red_rule,
+    signer_tabs,
 )
 from generator.yamlio import atomic_write_bytes
 
@@ -208,7 +219,7 @@ def _lines_to_imprint(before: list[Block], imprint_lines: int, profile: Profile)
     start = max((i for i, b in enumerate(before) if b.new_page), default=None)
     if start is None:
         return 0
-    measure = Measure(profile)
+    measure = measure_of(profile)
     lines = sum(measure.lines(STYLE_OF.get(b.role, "Normal"), b.full_text) for b in before[start:])
     free = -lines % profile.lines_per_page
     return free - imprint_lines if free >= imprint_lines else free + profile.lines_per_page - imprint_lines

@@ -25,7 +25,6 @@ from markupsafe import Markup
 from generator.profile import Profile
 from generator.resources import data_dir, jinja_bytecode_cache
 
-
 # Word offers these in place of the standard's font names when a machine lacks them.
 _ALTERNATIVE_FONTS = {"仿宋_GB2312": "仿宋", "楷体_GB2312": "楷体", "方正小标宋简体": "方正小标宋_GBK"}
 

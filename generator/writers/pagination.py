@@ -20,14 +20,16 @@ import math
 import re
 import zipfile
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 
-from generator.profile import Profile, load_profile
-
 from generator.ooxml import W
+from generator.profile import Profile, load_profile
+from generator.text import patterns
+
 NO_LINE_START = set("，。、；：？！）》」』】〕”’…％%,.;:?!)]}·—")
 NO_LINE_END = set("（《「『【〔“‘([{")
-_UNITS = re.compile(r"[0-9A-Za-z][0-9A-Za-z.\-/:%]*|.", re.DOTALL)
+_UNITS = patterns.compile(r"[0-9A-Za-z][0-9A-Za-z.\-/:%]*|.", re.DOTALL)
 
 
 def _is_han(unit: str) -> bool:
@@ -54,6 +56,7 @@ class Measure:
         self.width = (profile.page_width - profile.left - profile.right) / 20
         self.lines_per_page = profile.lines_per_page
         self._counted: dict[tuple[str, str], int] = {}  # (style, text) → lines: a batch repeats its clauses
+        self._tightened: dict[int, Measure] = {}  # kept, with their counts: every school condenses alike
 
     @classmethod
     def preview(cls, profile: Profile) -> "Measure":
@@ -68,10 +71,13 @@ class Measure:
     def tightened(self, char_spacing: int) -> "Measure":
         """The same type with body character spacing `char_spacing` (twentieths of a point) in place
         of the profile's: what condensing a paragraph further (7.3.5.4) does to its lines."""
+        if char_spacing in self._tightened:
+            return self._tightened[char_spacing]
         hanging, ascii_points, gap = self._args
         delta = (char_spacing - self.profile.char_spacing) / 20
         base = ascii_points or (lambda char: self.profile.body_size / 2 + self.profile.char_spacing / 20)
         measure = Measure(replace(self.profile, char_spacing=char_spacing), hanging, lambda char: base(char) + delta, gap)
+        self._tightened[char_spacing] = measure
         return measure
 
     def _unit(self, unit: str, size: float) -> float:
@@ -172,6 +178,13 @@ class Measure:
             return max(1, math.ceil(lines / self.lines_per_page))
         places = paginate(self.counts(paragraphs), paragraphs, self.lines_per_page)
         return max((lines[-1][0] for lines in places if lines), default=0) + 1
+
+
+@lru_cache(maxsize=16)
+def measure_of(profile: Profile, preview: bool = False) -> Measure:
+    """Word's measure of `profile` (or LibreOffice's preview one), one per profile: the lines it
+    counts are kept, so the plans of a batch, alike but for a few words, are measured once."""
+    return Measure.preview(profile) if preview else Measure(profile)
 
 
 def header_rows(profile: Profile, mark_size: float) -> int:
@@ -308,10 +321,10 @@ def body_paragraphs(body_xml: str) -> list[Paragraph]:
     return found
 
 
-_PARAGRAPH = re.compile(r"<w:p>(.*?)</w:p>", re.DOTALL)
-_STYLE = re.compile(r'<w:pPr><w:pStyle w:val="([^"]*)"/>')
-_RUN_TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>|<w:br/>")
-_RUN_SPACING = re.compile(r'<w:rPr><w:spacing w:val="(-?\d+)"/>')
+_PARAGRAPH = patterns.compile(r"<w:p>(.*?)</w:p>", re.DOTALL)
+_STYLE = patterns.compile(r'<w:pPr><w:pStyle w:val="([^"]*)"/>')
+_RUN_TEXT = patterns.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>|<w:br/>")
+_RUN_SPACING = patterns.compile(r'<w:rPr><w:spacing w:val="(-?\d+)"/>')
 
 
 def _unescape(text: str) -> str:
@@ -322,4 +335,4 @@ def estimate_pages(path: Path, measure: Measure | None = None) -> int:
     """Pages of a .docx gwplan wrote (one plan), as Word lays it out on the profile's grid."""
     with zipfile.ZipFile(path) as package:
         xml = package.read("word/document.xml")
-    return (measure or Measure(load_profile())).pages(paragraphs_of(xml))
+    return (measure or measure_of(load_profile())).pages(paragraphs_of(xml))

@@ -10,10 +10,9 @@ Every number comes from the profile (templates/gbt9704.yaml: header, sizes, grid
 """
 from __future__ import annotations
 
-from generator.ooxml import escape
-
-from generator.ooxml import POINTS_PER_MM, mm_to_twip
+from generator.ooxml import POINTS_PER_MM, escape, mm_to_twip
 from generator.profile import Profile
+
 
 def type_width(profile: Profile) -> int:
     return profile.page_width - profile.left - profile.right

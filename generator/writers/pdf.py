@@ -7,10 +7,10 @@ LibreOffice lays the page out with real CJK glyphs of the same width.
 from __future__ import annotations
 
 from pathlib import Path
-from generator.ooxml import escape
 
 from generator.errors import GwplanError
 from generator.libreoffice import converted, converted_many
+from generator.ooxml import escape
 from generator.profile import Profile
 from generator.yamlio import atomic_write_bytes
 

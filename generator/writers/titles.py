@@ -20,20 +20,21 @@ import re
 from functools import lru_cache
 
 from generator.profile import Profile, load_profile
-from generator.writers.pagination import NO_LINE_END, NO_LINE_START, Measure
+from generator.text import patterns
+from generator.writers.pagination import NO_LINE_END, NO_LINE_START, Measure, measure_of
 
 MAX_LINES = 4
 MAX_UNEVEN = 3.0  # characters between the longest and shortest line before jieba is asked
-_NUMBER_UNIT = re.compile(r"\d+[年月日号届期]?")
+_NUMBER_UNIT = patterns.compile(r"\d+[年月日号届期]?")
 _BREAK_AFTER = ("关于印发", "》", "）", "年", "关工委", "委员会", "教育局", "中学", "小学", "幼儿园", "学校", "学院", "办公室")
-_STRUCTURE = re.compile(r"(?=关于|《|（|的通知$|的意见$)|" + "|".join(f"(?<={re.escape(word)})" for word in _BREAK_AFTER))
+_STRUCTURE = patterns.compile(r"(?=关于|《|（|的通知$|的意见$)|" + "|".join(f"(?<={re.escape(word)})" for word in _BREAK_AFTER))
 
 
 @lru_cache(maxsize=256)
 def break_title(title: str, org: str = "", profile: Profile | None = None) -> tuple[str, ...]:
     """The lines `title` is set in."""
     profile = profile or load_profile()
-    measures = (Measure(profile), Measure.preview(profile))
+    measures = (measure_of(profile), measure_of(profile, preview=True))
     room = (profile.page_width - profile.left - profile.right) / 20 - 0.5  # half a point to spare
 
     def fits(line: str) -> bool:

@@ -14,6 +14,24 @@ def test_help_is_chinese(gwplan):
     assert sub.code == 0 and "--library 文件夹" in sub.out and "[必填]" in sub.out
 
 
+def test_every_command_module_is_named_and_a_draft_imports_only_its_own():
+    # The group imports a command's module when the command runs: the map must name them all.
+    code = (
+        "import importlib, pkgutil, sys\n"
+        "from generator.cli.app import COMMAND_MODULES, cli\n"
+        "cli.get_command(None, 'draft')\n"
+        "loaded = sorted(n for n in sys.modules if n.startswith('generator.cli.') and n.endswith(('_command', '_commands')))\n"
+        "import generator.cli as package\n"
+        "for module in pkgutil.iter_modules(package.__path__):\n"
+        "    importlib.import_module('generator.cli.' + module.name)\n"
+        "print(loaded)\n"
+        "print(sorted(cli.commands) == sorted(COMMAND_MODULES))\n"
+        "print(all(cli.commands[name].callback.__module__ == 'generator.cli.' + module for name, module in COMMAND_MODULES.items()))\n"
+    )
+    lines = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.splitlines()
+    assert lines == ["['generator.cli.draft_command']", "True", "True"]
+
+
 @pytest.mark.parametrize(
     "args, message",
     [

@@ -14,6 +14,7 @@ import yaml
 
 from generator import yamlio
 from generator.errors import GwplanError
+from generator.library import textpatch
 from generator.library import write as libwrite
 
 
@@ -39,11 +40,11 @@ def split_notes(value: str) -> list[str]:
 
 def find_item(node, clause_id: str):
     """The mapping node of the clause `clause_id` in a section file's node, or None."""
-    items = yamlio.mapping_value(node, "clauses")[0]
+    items = textpatch.mapping_value(node, "clauses")[0]
     if not isinstance(items, yaml.SequenceNode):
         return None
     for item in items.value:
-        id_node = yamlio.mapping_value(item, "id")[0]
+        id_node = textpatch.mapping_value(item, "id")[0]
         if isinstance(id_node, yaml.ScalarNode) and id_node.value == clause_id:
             return item
     return None
@@ -73,7 +74,7 @@ def edit_clause(clause_id: str, edit: ClauseEdit):
     def make(texts: dict[str, str]) -> dict[str, str]:
         name, _, item = _locate(texts, clause_id)
         data = yaml.safe_load(yaml.serialize(item)) or {}
-        patch = yamlio.TextPatch(texts[name])
+        patch = textpatch.TextPatch(texts[name])
         if edit.text is not None and edit.text != str(data.get("text") or ""):
             libwrite.set_scalar(patch, item, "text", edit.text, after="kind")
         if edit.status is not None and edit.status != str(data.get("status", "active")):
@@ -96,7 +97,7 @@ def _targets(data: dict) -> list[dict]:
             for t in data.get("targets") or [] if isinstance(t, dict)]
 
 
-def _set_or_remove(patch: yamlio.TextPatch, item, key: str, value, after: str) -> None:
+def _set_or_remove(patch: textpatch.TextPatch, item, key: str, value, after: str) -> None:
     if value in ("", []):
         libwrite.remove_key(patch, item, key)
     else:
@@ -115,7 +116,7 @@ def add_clause(section_name: str, clause: dict):
 
     def make(texts: dict[str, str]) -> dict[str, str]:
         node = _section_node(texts, section_name)
-        patch = yamlio.TextPatch(texts[section_name])
+        patch = textpatch.TextPatch(texts[section_name])
         libwrite.append_items(patch, node, "clauses", [clause])
         return {section_name: patch.result()}
 
@@ -178,7 +179,7 @@ def _blocks(text: str, node) -> tuple[str, list[tuple[str, str]], str]:
 
 
 def _items_column(node) -> int:
-    items = yamlio.mapping_value(node, "clauses")[0]
+    items = textpatch.mapping_value(node, "clauses")[0]
     return items.start_mark.column if items is not None and not items.flow_style else 2
 
 

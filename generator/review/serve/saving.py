@@ -19,6 +19,7 @@ from pathlib import Path
 
 from generator import yamlio
 from generator.errors import GwplanError
+from generator.library import textpatch
 from generator.library.commit import commit_library
 from generator.library.load import Problem, load_library
 from generator.library.lock import library_lock
@@ -127,7 +128,7 @@ def _place(problems: list[Problem], new: dict[str, str], focus: tuple[str, str] 
         item = find_item(node, focus[1]) if node is not None else None
         if item is not None:
             for key_node, value_node in item.value:
-                ranges[key_node.value] = (key_node.start_mark.line + 1, yamlio.last_line(value_node) + 1)
+                ranges[key_node.value] = (key_node.start_mark.line + 1, textpatch.last_line(value_node) + 1)
     placed = []
     for problem in problems:
         name = ""
