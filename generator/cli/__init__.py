@@ -9,7 +9,6 @@ from __future__ import annotations
 import codecs
 import os
 import sys
-import traceback
 
 import click
 
@@ -70,6 +69,8 @@ def main(argv: list[str] | None = None) -> None:
         code = EXIT_INTERRUPTED
     except Exception:  # a bug: say so plainly, show the traceback only when asked
         if os.environ.get("GWPLAN_DEBUG"):
+            import traceback
+
             traceback.print_exc()
         click.echo("内部错误：gwplan 遇到了意外情况。设置环境变量 GWPLAN_DEBUG=1 后重试可看到详细信息，请把它报告给开发者。", err=True)
         code = EXIT_INTERNAL

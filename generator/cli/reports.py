@@ -10,7 +10,6 @@ from dataclasses import asdict
 
 import click
 
-from generator.check.findings import CATEGORIES
 from generator.errors import located
 
 
@@ -255,6 +254,8 @@ def check_json(report, fixed, output) -> dict:
 
 
 def print_check_report(report, fixed, output) -> None:
+    from generator.check.findings import CATEGORIES  # other commands' reports do not load check
+
     year = f"（计划年份 {report.year}）" if report.year else ""
     click.echo(f"检查 {report.path}{year}：")
     for category in CATEGORIES:

@@ -23,10 +23,16 @@ from generator.text import patterns
 from generator.text.placeholders import BUILTIN_VARIABLES
 
 
+# A clause's text is its own template name: Jinja's bytecode cache (sandbox.environment) then
+# keeps its compiled code between runs, as it does the templates' (the name is only hashed).
+_CLAUSE_LOADER = jinja2.FunctionLoader(lambda text: (text, None, lambda: True))
+
+
 @lru_cache(maxsize=8192)
 def _compiled(text: str) -> jinja2.Template:
-    """Clause texts repeat across the schools of a batch: compile each once."""
-    return environment().from_string(text)
+    """Clause texts repeat across the schools of a batch and across runs: compile each once."""
+    env = environment()
+    return _CLAUSE_LOADER.load(env, text, env.make_globals(None))
 
 
 def render_text(text: str, context: dict, what: str, origin: str = "", line: int = 0, rows: bool = False) -> str:

@@ -58,10 +58,18 @@ def traditional_share(text: str) -> float:
 GB2312_CONVERTED_BY_T2S = frozenset("乾菸薹拚捱摺吒後徵夥榘於袷麴醣麽")
 
 
+def gb2312_hanzi(last_row: int = 0xF7) -> str:
+    """GB2312's hanzi in code order: rows 0xB0–0xD7 are the 3,755 common ones, to 0xF7 all 6,763."""
+    rows = last_row - 0xB0 + 1
+    codes = bytearray(rows * 188)  # each row: 94 two-byte codes, second bytes 0xA1–0xFE
+    codes[0::2] = b"".join(bytes([high]) * 94 for high in range(0xB0, last_row + 1))
+    codes[1::2] = bytes(range(0xA1, 0xFF)) * rows
+    return codes.decode("gb2312", errors="ignore")
+
+
 @lru_cache(maxsize=1)
 def _simplified_hanzi() -> frozenset[str]:
-    hanzi = bytes(b for high in range(0xB0, 0xF8) for low in range(0xA1, 0xFF) for b in (high, low))
-    return frozenset(hanzi.decode("gb2312", errors="ignore")) - GB2312_CONVERTED_BY_T2S
+    return frozenset(gb2312_hanzi()) - GB2312_CONVERTED_BY_T2S
 
 
 def surely_simplified(text: str) -> bool:
@@ -95,8 +103,7 @@ class Mojibake:
 def common_characters() -> frozenset[str]:
     """Characters that are never part of mojibake: GB2312's 3,755 common hanzi, digits, ASCII
     punctuation and the full-width punctuation of Chinese text (checked per character otherwise)."""
-    hanzi = bytes(b for high in range(0xB0, 0xD8) for low in range(0xA1, 0xFF) for b in (high, low))
-    common = set(hanzi.decode("gb2312", errors="ignore"))
+    common = set(gb2312_hanzi(0xD7))
     common |= {chr(c) for c in range(0x20, 0x7F) if not chr(c).isalpha()}
     common |= set("，。、；：？！“”‘’（）《》〈〉【】「」『』〔〕…—～·％　\n\t")
     return frozenset(common)

@@ -17,7 +17,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from xml.etree import ElementTree
 
 import jinja2
 from markupsafe import Markup
@@ -150,6 +149,8 @@ def _stream(package: zipfile.ZipFile, name: str, pieces: Iterable[str]) -> None:
 
 def embedded_provenance(path: Path) -> str:
     """The provenance JSON embedded in a .docx gwplan wrote (any custom XML item of ours), or ""."""
+    from xml.etree import ElementTree  # only learn and diff read it back
+
     try:
         with zipfile.ZipFile(path) as package:
             for name in package.namelist():

@@ -6,9 +6,14 @@ import opencc
 from generator.readers import script
 
 
-def _gb2312_hanzi() -> str:
-    raw = bytes(b for high in range(0xB0, 0xF8) for low in range(0xA1, 0xFF) for b in (high, low))
+def _gb2312_hanzi(last_row: int = 0xF7) -> str:  # the plain way: two bytes at a time
+    raw = bytes(b for high in range(0xB0, last_row + 1) for low in range(0xA1, 0xFF) for b in (high, low))
     return raw.decode("gb2312", errors="ignore")
+
+
+def test_the_gb2312_table_is_built_right():
+    assert script.gb2312_hanzi() == _gb2312_hanzi()
+    assert script.gb2312_hanzi(0xD7) == _gb2312_hanzi(0xD7) and len(script.gb2312_hanzi(0xD7)) == 3755
 
 
 def test_the_gb2312_characters_opencc_converts_are_exactly_the_listed_ones():
