@@ -286,7 +286,7 @@ def run_batch(
 
 def _refuse_clashes(paths: dict[int, Path], bundle: Path | None, inputs: list[Path | None]) -> None:
     """No output may be an input, and the bundle may not be one of the plans."""
-    plans = {p.resolve(): p for p in paths.values()}
+    plans = {p.resolve() if p.is_symlink() else p: p for p in paths.values()}  # their folder is resolved
     for given in [i for i in inputs if i is not None]:
         if given.resolve() in plans or (bundle is not None and given.resolve() == bundle.resolve()):
             raise GwplanError("输出文件与这个输入文件是同一个文件，会把它覆盖；请换一个输出位置。", str(given))

@@ -107,6 +107,9 @@ def keep_signature(paragraphs: list[Paragraph], profile: Profile, first_row: int
     end = max(i for i, role in enumerate(roles) if role in CLOSING_ROLES)
     for index in range(signature, end):
         paragraphs[index].keep_next = True  # 署名 and date never parted
+    if all(parted_page(paragraphs, m, profile, first_row, signature, end, need=profile.keep_body_lines) is None
+           for m in (word, preview)):
+        return []  # the usual case: it stands with enough text as Word and as LibreOffice set it
     if parted_page(paragraphs, word, profile, first_row, signature, end) is not None:
         _tighten(paragraphs, profile, first_row, signature, end)
     if any(parted_page(paragraphs, m, profile, first_row, signature, end, need=profile.keep_body_lines) is not None

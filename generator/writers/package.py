@@ -8,6 +8,7 @@ bundle of thousands of plans never holds its document in memory).
 """
 from __future__ import annotations
 
+import copy
 import datetime
 import io
 import time
@@ -108,11 +109,14 @@ def write_package(file, xml_pieces: Iterable[str], comment_pieces: Iterable[str]
     empty or None (a list, or anything else whose truth says whether there are comments)."""
     env = templates()
     sectpr = section or section_properties(profile)
-    document = env.get_template("document.xml.j2").render(body=Markup(_SLOT), sectpr=Markup(sectpr)).split(_SLOT)
+    document = _document_around(sectpr)
     stamp = (created or datetime.datetime.now(datetime.timezone.utc)).strftime("%Y-%m-%dT%H:%M:%SZ")
     core = env.get_template("core.xml.j2").render(title=title, creator=creator, created=stamp)
-    file.write(_static_zip(profile, bool(comment_pieces), bool(provenance), bundle))
-    with zipfile.ZipFile(file, "a", zipfile.ZIP_DEFLATED, compresslevel=1) as package:
+    static, entries = _static_zip(profile, bool(comment_pieces), bool(provenance), bundle)
+    file.write(static)
+    with zipfile.ZipFile(file, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as package:
+        package.filelist = [copy.copy(entry) for entry in entries]  # the static parts, listed as "a" mode reads them
+        package.NameToInfo = {entry.filename: entry for entry in package.filelist}
         _stream(package, "word/document.xml", [document[0], *xml_pieces, document[1]])
         package.writestr("docProps/core.xml", core)
         if comment_pieces:
@@ -126,16 +130,25 @@ def write_package(file, xml_pieces: Iterable[str], comment_pieces: Iterable[str]
 
 
 @lru_cache(maxsize=16)
-def _static_zip(profile: Profile, comments: bool, provenance: bool, bundle: bool) -> bytes:
-    """A .docx begun: the static parts, compressed once; write_package appends the rest to a copy."""
+def _static_zip(profile: Profile, comments: bool, provenance: bool, bundle: bool) -> tuple[bytes, tuple[zipfile.ZipInfo, ...]]:
+    """A .docx begun: the static parts compressed once, and their entries for the central directory
+    (write_package writes the rest after them, without reading the static parts back)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as package:
         for name, data in static_parts(profile, comments, provenance, bundle):
             package.writestr(name, data)
-    return buffer.getvalue()
+        written = buffer.tell()
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as package:
+        return buffer.getvalue()[:written], tuple(package.infolist())
 
 
 _SLOT = "\x00"  # where the streamed pieces go in a rendered part (no XML holds a NUL)
+
+
+@lru_cache(maxsize=16)
+def _document_around(sectpr: str) -> list[str]:
+    """document.xml before and after the body: the same for every plan of a batch."""
+    return templates().get_template("document.xml.j2").render(body=Markup(_SLOT), sectpr=Markup(sectpr)).split(_SLOT)
 
 
 def _stream(package: zipfile.ZipFile, name: str, pieces: Iterable[str]) -> None:

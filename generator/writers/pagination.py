@@ -56,6 +56,7 @@ class Measure:
         self.width = (profile.page_width - profile.left - profile.right) / 20
         self.lines_per_page = profile.lines_per_page
         self._counted: dict[tuple[str, str], int] = {}  # (style, text) → lines: a batch repeats its clauses
+        self._widths: dict[tuple[str, float], float] = {}
         self._tightened: dict[int, Measure] = {}  # kept, with their counts: every school condenses alike
 
     @classmethod
@@ -108,9 +109,13 @@ class Measure:
         return lines
 
     def width_of(self, text: str, size: float | None = None) -> float:
-        """Points `text` takes on one line."""
-        units = _UNITS.findall(text)
-        return self._line_width(units, size or self.profile.body_size, 0.0)
+        """Points `text` takes on one line (kept: titles try the same pieces school after school)."""
+        key = (text, size or self.profile.body_size)
+        if key not in self._widths:
+            if len(self._widths) > 100_000:
+                self._widths.clear()
+            self._widths[key] = self._line_width(_UNITS.findall(text), key[1], 0.0)
+        return self._widths[key]
 
     def _line_width(self, line: list[str], size: float, indent: float) -> float:
         return indent + sum(self._unit(u, size) + self._gap(line[i - 1] if i else None, u) for i, u in enumerate(line))
