@@ -16,17 +16,25 @@ from pathlib import Path
 def write_temporary(path: Path, data: bytes) -> str:
     """`data` in a temporary file beside `path`, not yet synced or renamed (commit_temporaries
     does both for many files at once). Raises OSError; nothing is left behind then."""
-    umask = os.umask(0)
-    os.umask(umask)
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        os.chmod(temp, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~umask)
+        os.chmod(temp, _mode_for(path))
         with os.fdopen(handle, "wb") as out:
             out.write(data)
     except OSError:
         Path(temp).unlink(missing_ok=True)
         raise
     return temp
+
+
+def _mode_for(path: Path) -> int:
+    """The mode a plain write would give `path`: an existing file's own, else 0666 less the umask."""
+    try:
+        return path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def commit_temporaries(staged: list[tuple[str, Path]]) -> dict[str, OSError]:
