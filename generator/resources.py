@@ -1,6 +1,7 @@
 """Find the data folders (templates/, rules/, library/) in a checkout or an installed wheel, and the cache."""
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
 import tempfile
@@ -51,14 +52,20 @@ def cache_dir() -> Path | None:
 
 
 def cached(name: str) -> bytes | None:
-    """The bytes kept under `name` (a path inside the cache folder), or None."""
+    """The bytes kept under `name` (a path inside the cache folder), or None, also when they
+    are not whole (each entry starts with a digest of the rest)."""
     folder = cache_dir()
     if folder is None:
         return None
     try:
-        return (folder / name).read_bytes()
+        stored = (folder / name).read_bytes()
     except OSError:
         return None
+    digest, data = stored[:_DIGEST], stored[_DIGEST:]
+    return data if hashlib.blake2b(data, digest_size=_DIGEST).digest() == digest else None
+
+
+_DIGEST = 16
 
 
 def keep(name: str, data: bytes, limit: int = 0) -> None:
@@ -74,7 +81,7 @@ def keep(name: str, data: bytes, limit: int = 0) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".kept-")
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            stream.write(hashlib.blake2b(data, digest_size=_DIGEST).digest() + data)
         os.replace(temporary, path)
         temporary = None
         entries = list(path.parent.glob("*" + path.suffix)) if limit else []
