@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import atexit
 import marshal
+from array import array
 import re
 import sys
 
@@ -26,6 +27,7 @@ try:  # CPython's regex compiler; elsewhere patterns are simply compiled
 except ImportError:  # pragma: no cover
     _sre = None
 
+_CODE = "I" if array("I").itemsize == 4 else "L"  # the engine's code words (_sre.CODESIZE, 4 bytes)
 _MAX_PROGRAMS = 5000  # patterns built from library text can add up; past this the file starts over
 _programs: dict | None = None
 _added = 0
@@ -40,13 +42,18 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern:  # noqa: A001 - it is r
     kept = programs.get((pattern, flags))
     if kept is not None:
         try:
-            return _sre.compile(pattern, *kept)
+            flags_used, code, *groups = kept
+            return _sre.compile(pattern, flags_used, array(_CODE, code).tolist(), *groups)
         except (TypeError, ValueError, RuntimeError):
             pass  # a damaged entry: compile afresh below
     compiled = re.compile(pattern, flags)
     program = _program(pattern, flags)
     if program is not None and _sre.compile(pattern, *program) == compiled:
-        _keep(pattern, flags, program)
+        flags_used, code, *groups = program
+        try:
+            _keep(pattern, flags, (flags_used, array(_CODE, code).tobytes(), *groups))  # bytes load fast
+        except OverflowError:
+            pass  # a code word wider than the array's: not kept
     return compiled
 
 
@@ -65,7 +72,7 @@ def _program(pattern: str, flags: int):
 
 
 def _cache_name() -> str:
-    return f"regex-{sys.implementation.cache_tag}-{_sre.MAGIC}-{_sre.CODESIZE}.marshal"
+    return f"regex-{sys.implementation.cache_tag}-{_sre.MAGIC}-{_sre.CODESIZE}-{array(_CODE).itemsize}.marshal"
 
 
 def _load() -> dict:
