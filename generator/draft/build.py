@@ -24,7 +24,7 @@ from generator.model import Clause, Mark, Plan
 from generator.text.placeholders import org_variables
 from generator.draft.planfile import PlanSpec, load_plan_spec
 from generator.draft.sandbox import within_rendering_budget
-from generator.draft.render import environment, render_skeleton, render_text
+from generator.draft.render import environment, render_skeleton, render_text, template_uses
 from generator.resources import data_dir
 from generator.rules.rollover import Change, roll
 from generator.rules.ruleset import load_rules
@@ -213,7 +213,9 @@ class Drafter:
             return plain(item["group"], f"小标题“{item['group']}”", clause.origin, clause.line) if item["group"] else ""
 
         title_source = spec.title or self.library.title or "{{ org }}{{ year }}年工作要点"
-        title = plain(title_source, "标题", spec.path or str(self.library.root / "gwplan.yaml"))
+        title = ""  # a school's template names the school in its own title (school.j2)
+        if not school or template_uses(template or spec.template, "title", self.template_dir):
+            title = plain(title_source, "标题", spec.path or str(self.library.root / "gwplan.yaml"))
         preamble = [item for item in (roll_clause(c) for c in selection.preamble) if item is not None]
         rolled_sections = [[item for item in (roll_clause(c) for c in s.clauses) if item is not None] for s in selection.sections]
         drafted = [(rendered[item["id"]], item["text"]) for items in [preamble, *rolled_sections] for item in items]

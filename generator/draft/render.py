@@ -57,6 +57,18 @@ def render_text(text: str, context: dict, what: str, origin: str = "", line: int
         raise GwplanError(f"{what}的占位符无法计算：{exc}", origin, line) from None
 
 
+@lru_cache(maxsize=32)
+def template_uses(template_name: str, name: str, template_dir: str | None = None) -> bool:
+    """Whether a skeleton template may print the value `name` (one that includes, imports or
+    extends another template may: yes). A template that cannot be read: yes (rendering says why)."""
+    env = environment(template_dir)
+    try:
+        tree = env.parse(env.loader.get_source(env, template_name)[0])
+    except Exception:  # noqa: BLE001 - render_lines reports it
+        return True
+    return any(True for _ in meta.find_referenced_templates(tree)) or name in meta.find_undeclared_variables(tree)
+
+
 def render_lines(template_name: str, context: dict, template_dir: str | None = None) -> list[str]:
     """Render a template file (templates/*.j2) under the limits; its output lines, still escaped
     (see unescape). Lines are split where the template itself breaks them, never inside a value."""
