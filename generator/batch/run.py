@@ -33,7 +33,6 @@ from generator.rules.schooltypes import SchoolTypes, load_school_types
 from generator.writers.bundle import BundlePart, Spool, SpooledBody, write_bundle
 from generator.writers.docx import body_xml
 from generator.writers.package import Body, package_bytes
-from generator.writers.pagination import Measure, body_paragraphs, measure_of
 from generator.writers.staged import commit_temporaries, write_temporary
 from generator.yamlio import NAME_MAX, TEMP_NAME_EXTRA, write_problem
 
@@ -142,7 +141,6 @@ class _Job:
     profile: Profile
     types: SchoolTypes
     audience: AudienceRules
-    measure: Measure
     paths: dict[int, Path]
     today: datetime.date
     keep_bodies: bool
@@ -182,12 +180,12 @@ def _draft_school(school: School) -> RowResult:
         result.left_out = sum(len(r.left_out) for r in draft.reports)
         result.dropped = dict(draft.selection.dropped) if draft.selection else {}
         notes = review_notes(draft) if job.review else None
-        body, path = body_xml(draft.plan, job.profile, notes), job.paths[school.row]
+        body, path = body_xml(draft.plan, job.profile, notes, count_pages=job.keep_bodies), job.paths[school.row]
         result.flags += [MarkLine("", str(path), "版式", draft.plan.signature, warning) for warning in body.warnings]
         body.provenance = sidecar_text(draft, path, job.drafter.library.root)
         result.temp = write_temporary(path, package_bytes(body, job.profile, draft.plan.title, school.name))
         if job.keep_bodies:
-            result.body, result.pages = body, job.measure.pages(body_paragraphs(body.xml))
+            result.body, result.pages = body, body.pages
     except GwplanError as exc:
         result.error = exc.message
     except OSError as exc:
@@ -240,7 +238,7 @@ def run_batch(
     job.drafter, job.profile, job.types, job.paths = drafter, load_profile(fonts), types, paths
     job.audience = load_audience_rules(rules)
     job.today, job.keep_bodies, job.district_title = today or datetime.date.today(), bundle is not None, district.plan.title
-    job.review, job.measure = review, measure_of(job.profile)
+    job.review = review
     _JOB = job
     started = time.time()
     spool = Spool() if bundle is not None else None

@@ -25,7 +25,7 @@ from generator.writers.closing import (
     left_indent,
 )
 from generator.writers.package import Body, package_bytes
-from generator.writers.pagination import Paragraph, header_rows, measure_of
+from generator.writers.pagination import Paragraph, body_paragraphs, header_rows, measure_of
 from generator.writers.parts import (
     blank_paragraphs,
     imprint_xml,
@@ -63,8 +63,10 @@ class _Paragraph(Paragraph):
     run_properties: str = ""  # extra rPr children of every run after the spacing (the 标志's size)
 
 
-def body_xml(plan: Plan, profile: Profile, notes: dict[str, str] | None = None, author: str = "gwplan") -> Body:
-    """The paragraphs of `plan` (no section properties).
+def body_xml(plan: Plan, profile: Profile, notes: dict[str, str] | None = None, author: str = "gwplan",
+             count_pages: bool = False) -> Body:
+    """The paragraphs of `plan` (no section properties); with `count_pages`, also the pages they
+    fill as Word sets them (what a bundle's 目录 needs).
 
     Every clause paragraph carries a bookmark named after its clause id (gwplan learn finds the
     clause again after a reviewer's edits); with `notes` (clause id → text) it also carries a
@@ -106,6 +108,11 @@ def body_xml(plan: Plan, profile: Profile, notes: dict[str, str] | None = None, 
         bookmark = (number, clause_bookmark(clause_id)) if clause_id else None
         parts.append(_paragraph_xml(paragraph, bookmark, clause_comment, spans))
     body.xml = "".join(parts)
+    if count_pages:
+        plain = not plan.header and all(b.role not in ("imprint", "table") for b in blocks)
+        # A body of plain paragraphs is paged from the paragraphs just written; a 版头, a table or a
+        # 版记 (blank lines added, cell paragraphs) is paged as the bundle reads it back from XML.
+        body.pages = measure_of(profile).pages(paragraphs if plain else body_paragraphs(body.xml))
     return body
 
 

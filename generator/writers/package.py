@@ -77,6 +77,7 @@ class Body:
     comments: list[str] = field(default_factory=list)
     provenance: str = ""
     warnings: list[str] = field(default_factory=list)  # what the layout could not do (7.3.5.4), with the page
+    pages: int | None = None  # pages the body fills (body_xml(count_pages=True))
 
     @property
     def comment_count(self) -> int:
