@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import re
 import math
 import threading
 import time
@@ -221,6 +222,7 @@ def environment(template_dir: str | None = None) -> LimitedEnvironment:
 _BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _ESCAPE = {ord("\\"): "\\\\", **{ord(c): f"\\u{ord(c):04x}" for c in _BREAKS}}
 _UNESCAPE = patterns.compile(r"\\(\\|u[0-9a-f]{4})")
+_TO_ESCAPE = patterns.compile("[" + re.escape("\\" + _BREAKS) + "]")  # most values hold none: no translate
 
 
 def _record_value(value) -> str:
@@ -231,10 +233,13 @@ def _record_value(value) -> str:
         return str(value)  # StrictUndefined: raises the usual "no such value"
     if value is None or not isinstance(value, (str, int, float)) or isinstance(value, bool):
         raise GwplanError(f"占位符的值不是文字或数字（是 {type(value).__name__}），不能写进公文。")
-    return str(_sized(value)).translate(_ESCAPE)
+    text = str(_sized(value))
+    return text.translate(_ESCAPE) if _TO_ESCAPE.search(text) else text
 
 
 def unescape(text: str) -> str:
+    if "\\" not in text:
+        return text
     return _UNESCAPE.sub(lambda m: "\\" if m.group(1) == "\\" else chr(int(m.group(1)[1:], 16)), text)
 
 
