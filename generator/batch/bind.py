@@ -39,7 +39,8 @@ from generator.writers.package import (
     section_properties,
     static_parts,
 )
-from generator.writers.pagination import Measure, measure_of, paragraphs_of
+from generator.writers.pagination import Measure, measure_of
+from generator.writers.pages import paragraphs_of
 from generator.yamlio import atomic_write_bytes
 
 EP = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"

@@ -25,7 +25,8 @@ from generator.writers.closing import (
     left_indent,
 )
 from generator.writers.package import Body, package_bytes
-from generator.writers.pagination import Paragraph, body_paragraphs, header_rows, measure_of
+from generator.writers.pagination import Paragraph, header_rows, measure_of
+from generator.writers.pages import body_paragraphs
 from generator.writers.parts import (
     blank_paragraphs,
     imprint_xml,

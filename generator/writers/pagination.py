@@ -18,13 +18,10 @@ from __future__ import annotations
 
 import math
 import re
-import zipfile
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from pathlib import Path
 
-from generator.ooxml import W
-from generator.profile import Profile, load_profile
+from generator.profile import Profile
 from generator.text import patterns
 
 NO_LINE_START = set("，。、；：？！）》」』】〕”’…％%,.;:?!)]}·—")
@@ -57,6 +54,7 @@ class Measure:
         self.lines_per_page = profile.lines_per_page
         self._counted: dict[tuple[str, str], int] = {}  # (style, text) → lines: a batch repeats its clauses
         self._widths: dict[tuple[str, float], float] = {}
+        self._by_size: dict[float, dict[str, float]] = {}
         self._tightened: dict[int, Measure] = {}  # kept, with their counts: every school condenses alike
 
     @classmethod
@@ -117,16 +115,34 @@ class Measure:
             self._widths[key] = self._line_width(_UNITS.findall(text), key[1], 0.0)
         return self._widths[key]
 
+    def _unit_widths(self, size: float) -> dict[str, float]:
+        """unit → _unit(unit, size), filled as units are met: a text is a few hundred distinct units."""
+        widths = self._by_size.get(size)
+        if widths is None:
+            widths = self._by_size[size] = {}
+        return widths
+
     def _line_width(self, line: list[str], size: float, indent: float) -> float:
-        return indent + sum(self._unit(u, size) + self._gap(line[i - 1] if i else None, u) for i, u in enumerate(line))
+        widths, gap = self._unit_widths(size), self._gap if self.latin_gap else None
+        for unit in line:
+            if unit not in widths:
+                widths[unit] = self._unit(unit, size)
+        if gap is None:  # no gap where Han meets Latin: each term as _unit + 0.0 would give it
+            return indent + sum(widths[u] for u in line)
+        return indent + sum(widths[u] + gap(line[i - 1] if i else None, u) for i, u in enumerate(line))
 
     def _piece_lines(self, text: str, size: float, first_indent: float, left: float = 0.0) -> list[str]:
         lines: list[str] = []
         line: list[str] = []
         used = first_indent * self.han
         room = self.width - left * self.han
+        widths, gap = self._unit_widths(size), self._gap if self.latin_gap else None
         for unit in _UNITS.findall(text):
-            width = self._unit(unit, size) + self._gap(line[-1] if line else None, unit)
+            width = widths.get(unit)
+            if width is None:
+                width = widths[unit] = self._unit(unit, size)
+            if gap is not None:
+                width = width + gap(line[-1] if line else None, unit)
             if used + width <= room + 1e-6 or not line:
                 line.append(unit)
                 used += width
@@ -273,71 +289,3 @@ def _kept(flat, paragraphs, counts, start: int, end: int) -> int:
         else:
             break
     return chosen if chosen > start else end
-
-
-def paragraphs_of(document_xml: bytes | str) -> list[Paragraph]:
-    """Each body paragraph of a document.xml gwplan wrote (w:br is a newline), with its page
-    breaks, keeps and character spacing; each unpacks as (style id, text)."""
-    from xml.etree import ElementTree
-
-    root = ElementTree.fromstring(document_xml)
-    found = []
-    new_page = False
-    for paragraph in root.iter(f"{W}p"):
-        style = paragraph.find(f"{W}pPr/{W}pStyle")
-        text = []
-        for node in paragraph.iter():
-            if node.tag == f"{W}t":
-                text.append(node.text or "")
-            elif node.tag == f"{W}br":
-                text.append("\n")
-        spacing = paragraph.find(f"{W}r/{W}rPr/{W}spacing")
-        found.append(Paragraph(
-            style.get(f"{W}val") if style is not None else "Normal", "".join(text),
-            page_break=new_page or paragraph.find(f"{W}pPr/{W}pageBreakBefore") is not None,
-            keep_next=paragraph.find(f"{W}pPr/{W}keepNext") is not None,
-            widow=_on(paragraph.find(f"{W}pPr/{W}widowControl")),
-            char_spacing=int(spacing.get(f"{W}val")) if spacing is not None else None,
-        ))
-        new_page = paragraph.find(f"{W}pPr/{W}sectPr") is not None
-    return found
-
-
-def _on(element) -> bool:
-    return element is not None and element.get(f"{W}val", "1") not in ("0", "false", "off")
-
-
-def body_paragraphs(body_xml: str) -> list[Paragraph]:
-    """The paragraphs of a body fragment gwplan wrote (writers.package.Body.xml), as paragraphs_of
-    reads them. gwplan's paragraphs are flat <w:p> elements whose style comes first and whose text
-    is in <w:t> (escaped by ooxml.escape) and <w:br/>, so patterns read them (a batch reads one
-    body per school; a parser took a tenth of its time)."""
-    found = []
-    for paragraph in _PARAGRAPH.finditer(body_xml):
-        inner = paragraph.group(1)
-        style = _STYLE.match(inner)
-        text = "".join("\n" if run.group(1) is None else _unescape(run.group(1)) for run in _RUN_TEXT.finditer(inner))
-        spacing = _RUN_SPACING.search(inner)
-        found.append(Paragraph(
-            style.group(1) if style else "Normal", text, page_break="<w:pageBreakBefore/>" in inner,
-            keep_next="<w:keepNext/>" in inner, widow="<w:widowControl/>" in inner,
-            char_spacing=int(spacing.group(1)) if spacing else None,
-        ))
-    return found
-
-
-_PARAGRAPH = patterns.compile(r"<w:p>(.*?)</w:p>", re.DOTALL)
-_STYLE = patterns.compile(r'<w:pPr><w:pStyle w:val="([^"]*)"/>')
-_RUN_TEXT = patterns.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>|<w:br/>")
-_RUN_SPACING = patterns.compile(r'<w:rPr><w:spacing w:val="(-?\d+)"/>')
-
-
-def _unescape(text: str) -> str:
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&") if "&" in text else text
-
-
-def estimate_pages(path: Path, measure: Measure | None = None) -> int:
-    """Pages of a .docx gwplan wrote (one plan), as Word lays it out on the profile's grid."""
-    with zipfile.ZipFile(path) as package:
-        xml = package.read("word/document.xml")
-    return (measure or measure_of(load_profile())).pages(paragraphs_of(xml))

@@ -22,7 +22,8 @@ from generator.profile import load_profile
 from generator.writers.bundle import BundlePart, bundle_body
 from generator.writers.package import package_bytes, section_properties
 from generator.ooxml import W
-from generator.writers.pagination import Measure, body_paragraphs, paragraphs_of
+from generator.writers.pagination import Measure
+from generator.writers.pages import body_paragraphs, paragraphs_of
 from helpers import docx_digest
 
 ROOT = Path(__file__).resolve().parents[2]

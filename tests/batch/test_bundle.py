@@ -16,7 +16,8 @@ from pdfmeasure import have_tools, libreoffice_measure, pages, soffice
 from generator.batch.run import run_batch
 from generator.batch.bind import order_by_roster, run_bundle
 from generator.ooxml import W
-from generator.writers.pagination import Measure, estimate_pages, paragraphs_of
+from generator.writers.pagination import Measure
+from generator.writers.pages import estimate_pages, paragraphs_of
 from generator.writers.pdf import fontconfig_file
 from generator.profile import load_profile
 from generator.writers.bundle import start_pages

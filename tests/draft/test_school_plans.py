@@ -124,7 +124,7 @@ def test_targets_are_the_schools_own(plans):
 
 
 def test_school_plans_are_short(plans):
-    from generator.writers.pagination import estimate_pages
+    from generator.writers.pages import estimate_pages
 
     _, _, _, rows = plans
     for kind, row in rows.items():

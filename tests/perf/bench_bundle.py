@@ -70,7 +70,7 @@ def foreign_document(path: Path, number: int) -> None:
 
 def with_saved_counts(files: list[Path]) -> None:
     """Write the page and character counts into docProps/app.xml, as Word and WPS do on saving."""
-    from generator.writers.pagination import paragraphs_of
+    from generator.writers.pages import paragraphs_of
     from generator.writers.pdf import page_counts
     from generator.profile import load_profile
 

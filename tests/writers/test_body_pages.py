@@ -13,7 +13,8 @@ from generator.draft.notice import NoticeSpec, issue_as_notice, load_unit
 from generator.profile import load_profile
 from generator.resources import data_dir
 from generator.writers.docx import body_xml
-from generator.writers.pagination import body_paragraphs, measure_of
+from generator.writers.pagination import measure_of
+from generator.writers.pages import body_paragraphs
 
 SECTIONS = ["01-思想政治引领", "02-立德树人与主题教育", "03-关工委规范化建设", "04-家校社协同育人", "05-关爱帮扶"]
 
