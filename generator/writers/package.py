@@ -17,6 +17,7 @@ import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 import jinja2
@@ -118,11 +119,11 @@ def write_package(file, xml_pieces: Iterable[str], comment_pieces: Iterable[str]
     with zipfile.ZipFile(file, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as package:
         package.filelist = [copy.copy(entry) for entry in entries]  # the static parts, listed as "a" mode reads them
         package.NameToInfo = {entry.filename: entry for entry in package.filelist}
-        _stream(package, "word/document.xml", [document[0], *xml_pieces, document[1]])
+        _stream(package, "word/document.xml", chain([document[0]], xml_pieces, [document[1]]))  # never all at once
         package.writestr("docProps/core.xml", core)
         if comment_pieces:
             comments = env.get_template("comments.xml.j2").render(comments=Markup(_SLOT)).split(_SLOT)
-            _stream(package, "word/comments.xml", [comments[0], *comment_pieces, comments[1]])
+            _stream(package, "word/comments.xml", chain([comments[0]], comment_pieces, [comments[1]]))
         if provenance:
             item_id = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, "gwplan:" + title)).upper() + "}"
             package.writestr("customXml/item1.xml", env.get_template("customxml_item.xml.j2").render(data=provenance))
