@@ -11,6 +11,7 @@ import datetime
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jinja2 import nodes
 
@@ -28,9 +29,11 @@ from generator.draft.render import environment, render_skeleton, render_text, te
 from generator.resources import data_dir
 from generator.rules.rollover import Change, roll
 from generator.rules.ruleset import load_rules
-from generator.draft.schoolplan import UNDECIDED, SchoolUnit, district_flag, undecided_flags
 from generator.draft.selection import Selection, near_duplicates, select
 from generator.draft.targets import Targets, load_targets
+
+if TYPE_CHECKING:  # a school is drafted only in a batch, which imports its module
+    from generator.draft.schoolplan import SchoolUnit
 
 # Library notes the draft shows in the text itself (as marks), not again as notes.
 _NOTES_IN_TEXT = ("待补：", "疑似乱码：")
@@ -181,10 +184,7 @@ class Drafter:
                 report.flags = school.marks(clause, text, report.flags)
             if version is not None:
                 names = [n for n in _target_names(clause.text) if n in undecided]
-                if names:  # 【待定】 is reported once, as the school's missing target
-                    report.flags = [f for f in report.flags if f.excerpt != UNDECIDED] + undecided_flags(names, text)
-                if version.all_district:
-                    report.flags.append(district_flag(version.all_district, text))
+                report.flags = school.version_marks(version, report.flags, names, text)
             report.flags += [Mark(note, "条款库中给审核人的提示", "提示", rule="条款提示") for note in clause.notes
                              if not note.startswith(_NOTES_IN_TEXT)]
             if self.everything and not school and kind.level:

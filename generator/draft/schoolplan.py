@@ -56,6 +56,15 @@ class SchoolUnit:
     def version(self, template: str, text: str) -> SchoolVersion:
         return school_version(template, text, self.audience, self.type, self.local)
 
+    def version_marks(self, version: SchoolVersion, marks: list[Mark], undecided: list[str], text: str) -> list[Mark]:
+        """`marks` of a clause in this school's version: a target left 【待定】 is marked once, as
+        the school's missing target; a clause whose sentences all read as district work is marked."""
+        if undecided:
+            marks = [m for m in marks if m.excerpt != UNDECIDED] + undecided_flags(undecided, text)
+        if version.all_district:
+            marks = marks + [district_flag(version.all_district, text)]
+        return marks
+
     def target_values(self, names) -> tuple[dict[str, str], list[str]]:
         """Values for the targets `names` used by the chosen clauses, and the names left undecided."""
         missing = sorted(n for n in set(names) if n not in self.targets)
