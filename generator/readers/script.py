@@ -67,15 +67,15 @@ def gb2312_hanzi(last_row: int = 0xF7) -> str:
     return codes.decode("gb2312", errors="ignore")
 
 
-@lru_cache(maxsize=1)
-def _simplified_hanzi() -> frozenset[str]:
-    return frozenset(gb2312_hanzi()) - GB2312_CONVERTED_BY_T2S
-
-
 def surely_simplified(text: str) -> bool:
-    """No character of `text` can be traditional script, so OpenCC need not load (8 ms) to ask."""
-    simplified = _simplified_hanzi()
-    return all(char in simplified for char in text if "\u4e00" <= char <= "\u9fff")
+    """No character of `text` can be traditional script, so OpenCC need not load (8 ms) to ask:
+    every hanzi in it is one of GB2312's (it encodes) and none is one t2s converts."""
+    hanzi = "".join(char for char in text if "\u4e00" <= char <= "\u9fff")
+    try:
+        hanzi.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return not GB2312_CONVERTED_BY_T2S.intersection(hanzi)
 
 
 def to_simplified(text: str) -> str:

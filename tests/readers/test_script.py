@@ -31,3 +31,11 @@ def test_a_text_is_surely_simplified_only_when_opencc_would_leave_it_alone():
     assert script.surely_simplified("遴选示范校八所")  # a second-level GB2312 character: no OpenCC
     assert not script.surely_simplified("關心下一代")
     assert not script.surely_simplified("於是")
+
+
+def test_surely_simplified_means_every_hanzi_is_gb2312_and_unconverted():
+    simplified = set(_gb2312_hanzi()) - script.GB2312_CONVERTED_BY_T2S
+    for code in range(0x4E00, 0xA000):  # every character of the block, one at a time
+        char = chr(code)
+        assert script.surely_simplified(f"关心{char}下一代，2027年") == (char in simplified), char
+    assert script.surely_simplified("abc１２（）…")  # no hanzi at all
