@@ -8,7 +8,6 @@ bundle of thousands of plans never holds its document in memory).
 """
 from __future__ import annotations
 
-import copy
 import datetime
 import io
 import time
@@ -117,8 +116,10 @@ def write_package(file, xml_pieces: Iterable[str], comment_pieces: Iterable[str]
     static, entries = _static_zip(profile, bool(comment_pieces), bool(provenance), bundle)
     file.write(static)
     with zipfile.ZipFile(file, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as package:
-        package.filelist = [copy.copy(entry) for entry in entries]  # the static parts, listed as "a" mode reads them
-        package.NameToInfo = {entry.filename: entry for entry in package.filelist}
+        # The static parts, listed as "a" mode would read them back; writing the central directory
+        # only reads the entries, so every plan shares them.
+        package.filelist = list(entries)
+        package.NameToInfo = {entry.filename: entry for entry in entries}
         _stream(package, "word/document.xml", chain([document[0]], xml_pieces, [document[1]]))  # never all at once
         package.writestr("docProps/core.xml", core)
         if comment_pieces:
@@ -128,7 +129,7 @@ def write_package(file, xml_pieces: Iterable[str], comment_pieces: Iterable[str]
             item_id = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, "gwplan:" + title)).upper() + "}"
             package.writestr("customXml/item1.xml", env.get_template("customxml_item.xml.j2").render(data=provenance))
             package.writestr("customXml/itemProps1.xml", env.get_template("customxml_props.xml.j2").render(item_id=item_id))
-            package.writestr("customXml/_rels/item1.xml.rels", env.get_template("customxml_rels.xml.j2").render())
+            package.writestr("customXml/_rels/item1.xml.rels", _constant_part("customxml_rels.xml.j2"))
 
 
 @lru_cache(maxsize=16)
@@ -145,6 +146,11 @@ def _static_zip(profile: Profile, comments: bool, provenance: bool, bundle: bool
 
 
 _SLOT = "\x00"  # where the streamed pieces go in a rendered part (no XML holds a NUL)
+
+
+@lru_cache(maxsize=8)
+def _constant_part(template: str) -> str:
+    return templates().get_template(template).render()
 
 
 @lru_cache(maxsize=16)
