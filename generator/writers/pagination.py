@@ -187,9 +187,12 @@ class Measure:
         """Lines of each paragraph, each set at its own character spacing."""
         found = []
         for paragraph in paragraphs:
-            spacing = getattr(paragraph, "char_spacing", None)
+            if isinstance(paragraph, Paragraph):
+                style, text, spacing = paragraph.style, paragraph.text, paragraph.char_spacing
+            else:  # a (style, text) pair, or anything indexed alike
+                style, text, spacing = paragraph[0], paragraph[1], getattr(paragraph, "char_spacing", None)
             measure = self if spacing is None or spacing == self.profile.char_spacing else self.tightened(spacing)
-            found.append(measure.lines(paragraph[0], paragraph[1]))
+            found.append(measure.lines(style, text))
         return found
 
     def pages(self, paragraphs: list) -> int:
