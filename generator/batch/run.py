@@ -5,8 +5,8 @@ worker processes forked from that state draft and write the schools in parallel.
 fails is reported with its row number and never stops the others.
 
 What is the same for every school is done once per process and kept: clauses rolled over, marked
-and put into a school's voice (per school type), page counts of paragraphs, provenance entries.
-Workers write each plan to a temporary name; the parent syncs and renames them into place a few
+and put into a school's voice (per school type), page counts of paragraphs, provenance entries;
+schools alike are handed out together, so one worker drafts their shared texts. Workers write each plan to a temporary name; the parent syncs and renames them into place a few
 hundred at a time (writers/staged.py). Plan bodies for the bundle wait in a spool file.
 """
 from __future__ import annotations
@@ -242,7 +242,8 @@ def run_batch(
     _JOB = job
     started = time.time()
     spool = Spool() if bundle is not None else None
-    results, staged, drafted = [], [], _run_all(schools, jobs or os.cpu_count() or 1)
+    alike = sorted(schools, key=lambda s: (s.type, repr(sorted(s.targets.items())), repr(sorted(s.values.items()))))
+    results, staged, drafted = [], [], _run_all(alike, jobs or os.cpu_count() or 1)
     committed = time.monotonic()
     try:
         for result in drafted:
@@ -257,6 +258,7 @@ def run_batch(
             if progress:
                 progress(1)
         _commit(staged, paths)
+        results.sort(key=lambda result: result.row)  # roster order again (the report, the bundle)
         outcome = BatchResult(results, outdir=outdir)
         written = [r for r in results if r.path is not None]
         if bundle is not None and written:
