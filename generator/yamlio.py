@@ -159,7 +159,7 @@ def load_file(path: Path):
         raise GwplanError("文件不是 UTF-8 编码；请用 UTF-8 保存。", name) from None
     except OSError as exc:
         raise GwplanError(f"无法读取：{exc.strerror or exc}", name) from None
-    cache_name = f"yaml/{hashlib.blake2b(raw, digest_size=20).hexdigest()}.marshal"
+    cache_name = f"yaml/{hashlib.blake2b(raw, digest_size=20, person=_PARSED_BY).hexdigest()}.marshal"
     kept = cached(cache_name)
     if kept is not None:
         try:
@@ -173,6 +173,7 @@ def load_file(path: Path):
 
 # --- parse cache: each file's data kept by the hash of its bytes (rules, templates and a library
 # change rarely between runs, and parsing them is a fifth of a draft); marshal cannot hold code.
+_PARSED_BY = b"gwplan-yaml-1"  # part of every key: change it when the constructors above change
 
 
 def _keep_parsed(name: str, data) -> None:
